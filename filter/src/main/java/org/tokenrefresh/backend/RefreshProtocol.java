@@ -1,0 +1,208 @@
+package org.tokenrefresh.backend;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.NameValuePair;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.client5.http.entity.UrlEncodedFormEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.http.message.BasicNameValuePair;
+import org.apache.hc.core5.net.PercentCodec;
+import org.tokenrefresh.TokenRefreshSettings;
+import org.tokenrefresh.token.CookieValues;
+import org.tokenrefresh.token.JwtTimes;
+import org.tokenrefresh.token.TokenPair;
+
+/**
+ * The two dialects of a refresh call: how to ask, and how to read the answer. Status classification is
+ * decided here, once per protocol.
+ */
+abstract class RefreshProtocol {
+
+    static RefreshProtocol of(TokenRefreshSettings settings) {
+        return settings.protocol() == TokenRefreshSettings.Protocol.OAUTH2 ? new OAuth2(settings) : new Json(settings);
+    }
+
+    final TokenRefreshSettings settings;
+
+    RefreshProtocol(TokenRefreshSettings settings) {
+        this.settings = settings;
+    }
+
+    abstract ClassicHttpRequest request(TokenPair current);
+
+    abstract String accessField();
+
+    abstract String refreshField();
+
+    abstract String expiresInField();
+
+    /** Whether a 4xx answer means the refresh token is dead (as opposed to a request or client problem). */
+    abstract boolean isInvalidGrant(int status, Map<String, Object> body);
+
+    /** Classifies a complete HTTP answer. */
+    final BackendAnswer answer(int status, String retryAfterHeader, String body, TokenPair current, Instant now) {
+        if (status == 429 || status == 503) {
+            return BackendAnswer.retryLater(status, RetryAfter.parse(retryAfterHeader, now),
+                    status == 429 ? "rate limited by the auth backend" : "auth backend unavailable");
+        }
+        Map<String, Object> json = null;
+        String parseProblem = null;
+        try {
+            json = JsonReader.readObject(body);
+        } catch (JsonReader.MalformedJsonException e) {
+            parseProblem = body.isEmpty() ? "empty body" : "body is not a JSON object (" + e.getMessage() + ")";
+        }
+        if (status >= 200 && status < 300) {
+            if (json == null) {
+                return BackendAnswer.error(status, "refresh answer unreadable: " + parseProblem);
+            }
+            return tokens(status, json, current, now);
+        }
+        if (status >= 400 && status < 500 && isInvalidGrant(status, json)) {
+            return BackendAnswer.invalidGrant(status, "refresh token rejected" + errorCode(json));
+        }
+        return BackendAnswer.error(status, "auth backend answered " + status + errorCode(json));
+    }
+
+    private BackendAnswer tokens(int status, Map<String, Object> json, TokenPair current, Instant now) {
+        Object access = json.get(accessField());
+        Object refresh = json.get(refreshField());
+        if (!(access instanceof String) || ((String) access).isEmpty()) {
+            return BackendAnswer.error(status, "refresh answer has no string \"" + accessField() + "\"");
+        }
+        if (refresh != null && !(refresh instanceof String)) {
+            return BackendAnswer.lost("refresh answer has a non-string \"" + refreshField() + "\"");
+        }
+        String accessToken = (String) access;
+        // RFC 6749 section 6: without a new refresh token the client keeps the old one.
+        String refreshToken = refresh == null || ((String) refresh).isEmpty() ? current.refreshToken() : (String) refresh;
+        if (!CookieValues.isWritable(accessToken) || !CookieValues.isWritable(refreshToken)) {
+            return BackendAnswer.lost("refresh answer has a token that cannot be stored in a cookie");
+        }
+        long expiresAt = TokenPair.UNKNOWN;
+        long issuedAt = TokenPair.UNKNOWN;
+        JwtTimes times = JwtTimes.read(accessToken);
+        if (times != null) {
+            expiresAt = times.expiresAt();
+            issuedAt = times.issuedAt();
+        } else if (json.get(expiresInField()) instanceof Number) {
+            long seconds = ((Number) json.get(expiresInField())).longValue();
+            if (seconds > 0 && seconds < Duration.ofDays(3650).getSeconds()) {
+                issuedAt = now.getEpochSecond();
+                expiresAt = issuedAt + seconds;
+            }
+        }
+        return BackendAnswer.tokens(new TokenPair(accessToken, refreshToken, expiresAt, issuedAt), status);
+    }
+
+    private static String errorCode(Map<String, Object> json) {
+        Object error = json == null ? null : json.get("error");
+        if (!(error instanceof String)) {
+            return "";
+        }
+        String code = (String) error;
+        // error codes are short ASCII words (RFC 6749 section 5.2); anything else is not echoed
+        return code.length() <= 64 && code.matches("[\\x20-\\x7e]*") ? " (" + code + ")" : "";
+    }
+
+    /** The seed's protocol: {@code POST {"refreshToken":..}} with the access token as Bearer. */
+    static final class Json extends RefreshProtocol {
+        Json(TokenRefreshSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        ClassicHttpRequest request(TokenPair current) {
+            ClassicRequestBuilder builder = ClassicRequestBuilder.post(settings.backendUrl())
+                    .setHeader(HttpHeaders.ACCEPT, "application/json")
+                    .setEntity(new StringEntity("{\"refreshToken\":" + JsonReader.quote(current.refreshToken()) + "}",
+                            ContentType.APPLICATION_JSON));
+            if (current.accessToken() != null) {
+                builder.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + current.accessToken());
+            }
+            return builder.build();
+        }
+
+        @Override
+        String accessField() {
+            return "accessToken";
+        }
+
+        @Override
+        String refreshField() {
+            return "refreshToken";
+        }
+
+        @Override
+        String expiresInField() {
+            return "expiresIn";
+        }
+
+        @Override
+        boolean isInvalidGrant(int status, Map<String, Object> body) {
+            return status == 401 || status == 403 || (status == 400 && body != null && "invalid_grant".equals(body.get("error")));
+        }
+    }
+
+    /** RFC 6749 section 6 refresh grant with client authentication (section 2.3.1). */
+    static final class OAuth2 extends RefreshProtocol {
+        OAuth2(TokenRefreshSettings settings) {
+            super(settings);
+        }
+
+        @Override
+        ClassicHttpRequest request(TokenPair current) {
+            List<NameValuePair> form = new java.util.ArrayList<>();
+            form.add(new BasicNameValuePair("grant_type", "refresh_token"));
+            form.add(new BasicNameValuePair("refresh_token", current.refreshToken()));
+            ClassicRequestBuilder builder = ClassicRequestBuilder.post(settings.backendUrl())
+                    .setHeader(HttpHeaders.ACCEPT, "application/json");
+            if (settings.clientAuth() == TokenRefreshSettings.ClientAuth.BASIC) {
+                // RFC 6749 section 2.3.1: id and secret are form-urlencoded before Basic encoding
+                String credentials = formEncode(settings.clientId()) + ":" + formEncode(settings.clientSecret());
+                builder.setHeader(HttpHeaders.AUTHORIZATION, "Basic "
+                        + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            } else {
+                form.add(new BasicNameValuePair("client_id", settings.clientId()));
+                if (settings.clientSecret() != null) {
+                    form.add(new BasicNameValuePair("client_secret", settings.clientSecret()));
+                }
+            }
+            return builder.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8)).build();
+        }
+
+        private static String formEncode(String value) {
+            return PercentCodec.encode(value, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        String accessField() {
+            return "access_token";
+        }
+
+        @Override
+        String refreshField() {
+            return "refresh_token";
+        }
+
+        @Override
+        String expiresInField() {
+            return "expires_in";
+        }
+
+        @Override
+        boolean isInvalidGrant(int status, Map<String, Object> body) {
+            // RFC 6749 section 5.2: only invalid_grant says the refresh token is dead; invalid_client,
+            // invalid_request and unsupported_grant_type are configuration problems on our side.
+            return status == 400 && body != null && "invalid_grant".equals(body.get("error"));
+        }
+    }
+}

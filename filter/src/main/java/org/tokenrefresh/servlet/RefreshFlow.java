@@ -1,0 +1,136 @@
+package org.tokenrefresh.servlet;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Logger;
+import org.tokenrefresh.RefreshEvent.Reason;
+import org.tokenrefresh.RefreshEvent.Trigger;
+import org.tokenrefresh.TokenRefreshSettings;
+import org.tokenrefresh.engine.RefreshEngine;
+import org.tokenrefresh.engine.RefreshOutcome;
+import org.tokenrefresh.token.TokenPair;
+
+/**
+ * The per-request flow of the servlet filter (DESIGN.md, "Request flow"): read cookies, refresh ahead when
+ * due, run the application, and on its 401 refresh and replay once. Translates between HTTP and the
+ * {@link RefreshEngine}; holds no lock and no connection while the application runs.
+ */
+public final class RefreshFlow {
+
+    private static final Logger LOG = Logger.getLogger(RefreshFlow.class.getName());
+
+    private final RefreshEngine engine;
+    private final TokenRefreshSettings settings;
+    private final RequestTokens requestTokens;
+    private final CookieWriter cookies;
+    private final SessionResponses responses;
+    private final ReplayPolicy replay;
+    private final AuthEndpoints endpoints;
+
+    public RefreshFlow(RefreshEngine engine) {
+        this.engine = engine;
+        this.settings = engine.settings();
+        this.requestTokens = new RequestTokens(settings);
+        this.cookies = new CookieWriter(settings);
+        this.responses = new SessionResponses(settings, cookies);
+        this.replay = new ReplayPolicy(settings);
+        this.endpoints = settings.endpointsPath().isEmpty() ? null
+                : new AuthEndpoints(settings, engine, requestTokens, cookies, responses);
+    }
+
+    public void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (endpoints != null && endpoints.matches(request)) {
+            endpoints.handle(request, response);
+            return;
+        }
+        TokenPair tokens = requestTokens.read(request);
+        if (tokens == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (!engine.isDue(tokens)) {
+            proceed(request, response, chain, tokens, true);
+            return;
+        }
+        RefreshOutcome outcome = engine.refresh(tokens, Trigger.PROACTIVE);
+        if (outcome.isRefreshed()) {
+            cookies.write(request, response, outcome.tokens());
+            proceed(new TokenRequest(request, settings, outcome.tokens()), response, chain, outcome.tokens(), false);
+        } else if (mayContinue(outcome, tokens)) {
+            // the current token still works: go on unchanged; a 401 now would only meet the same trouble
+            proceed(request, response, chain, tokens, false);
+        } else {
+            answerFailure(request, response, outcome);
+        }
+    }
+
+    /** Whether the request may go on with its current tokens after a failed refresh. */
+    private boolean mayContinue(RefreshOutcome outcome, TokenPair tokens) {
+        return outcome.reason() != Reason.INVALID_GRANT && !engine.isExpired(tokens);
+    }
+
+    private void answerFailure(HttpServletRequest request, HttpServletResponse response, RefreshOutcome outcome)
+            throws IOException {
+        if (outcome.status() == RefreshOutcome.Status.UNAVAILABLE) {
+            responses.unavailable(response, outcome.retryAfter());
+        } else {
+            responses.sessionExpired(request, response, outcome.clearCookies());
+        }
+    }
+
+    /** Runs the application; on its 401 refreshes and replays once, when allowed. */
+    private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain, TokenPair tokens,
+            boolean mayRefreshOn401) throws IOException, ServletException {
+        InboundExchange exchange = new InboundExchange(request, response, engine, cookies, tokens);
+        InboundExchange previous = InboundExchange.enter(exchange);
+        try {
+            if (!mayRefreshOn401 || !replay.permits(request) || (ReplayPolicy.hasBody(request) && !replay.fits(request))) {
+                chain.doFilter(request, response);
+                return;
+            }
+            runWithReplay(request, response, chain, exchange);
+        } finally {
+            InboundExchange.leave(previous);
+        }
+    }
+
+    private void runWithReplay(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            InboundExchange exchange) throws IOException, ServletException {
+        ReplayableRequest body = ReplayPolicy.hasBody(request) ? new ReplayableRequest(request, replay.maxBody()) : null;
+        UnauthorizedResponse watched = new UnauthorizedResponse(response, replay.maxBody());
+        chain.doFilter(body != null ? body : request, watched);
+        watched.disarm();
+        if (!watched.isHeld()) {
+            return;
+        }
+        if (response.isCommitted() || request.isAsyncStarted() || (body != null && !body.replayable())) {
+            watched.releaseHeld();
+            return;
+        }
+        // The application answered 401 with the tokens it had (or got from an outbound refresh).
+        TokenPair rejected = exchange.tokens();
+        RefreshOutcome outcome = engine.refresh(rejected, Trigger.REACTIVE);
+        if (outcome.isRefreshed() && !sameAccess(outcome.tokens(), rejected)) {
+            watched.dropHeld();
+            response.reset();
+            cookies.write(request, response, outcome.tokens());
+            HttpServletRequest replayed = body != null ? body.replay() : request;
+            LOG.fine(() -> "Replaying " + request.getMethod() + " " + request.getRequestURI() + " after 401 with refreshed tokens");
+            chain.doFilter(new TokenRequest(replayed, settings, outcome.tokens()), response);
+        } else if (outcome.isRefreshed()) {
+            watched.releaseHeld(); // nothing new to offer the application
+        } else {
+            watched.dropHeld();
+            response.reset();
+            answerFailure(request, response, outcome);
+        }
+    }
+
+    private static boolean sameAccess(TokenPair a, TokenPair b) {
+        return a.accessToken() != null && a.accessToken().equals(b.accessToken());
+    }
+}
