@@ -1,0 +1,218 @@
+package org.tokenrefresh.mockauth;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A tiny JSON writer and a strict reader for flat objects (RFC 8259). The reader accepts one object whose
+ * values are strings, numbers, booleans or null; nested values, duplicate keys and trailing content are
+ * errors, reported as {@link IllegalArgumentException}.
+ */
+final class Json {
+
+    private final String text;
+    private int pos;
+
+    private Json(String text) {
+        this.text = text;
+    }
+
+    /** Writes a map as a JSON object; values may be strings, numbers, booleans, null or nested maps. */
+    static String write(Map<String, ?> object) {
+        StringBuilder out = new StringBuilder();
+        writeValue(out, object);
+        return out.toString();
+    }
+
+    private static void writeValue(StringBuilder out, Object value) {
+        if (value == null || value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                out.append(first ? "" : ",");
+                writeString(out, String.valueOf(entry.getKey()));
+                out.append(':');
+                writeValue(out, entry.getValue());
+                first = false;
+            }
+            out.append('}');
+        } else {
+            writeString(out, value.toString());
+        }
+    }
+
+    private static void writeString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+                // escape markup characters too, so that a value can never break out when shown in HTML
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+
+    /** Decodes UTF-8 strictly: malformed input is an error rather than replacement characters. */
+    static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("body is not valid UTF-8", e);
+        }
+    }
+
+    /** Parses one flat JSON object. Numbers become {@code Long} when integral, else {@code Double}. */
+    static Map<String, Object> parseObject(String text) {
+        Json parser = new Json(text);
+        Map<String, Object> result = parser.object();
+        parser.skipWhitespace();
+        if (parser.pos != text.length()) {
+            throw parser.error("unexpected content after the object");
+        }
+        return result;
+    }
+
+    private Map<String, Object> object() {
+        skipWhitespace();
+        expect('{');
+        Map<String, Object> result = new LinkedHashMap<>();
+        skipWhitespace();
+        if (peek() == '}') {
+            pos++;
+            return result;
+        }
+        while (true) {
+            skipWhitespace();
+            String key = string();
+            if (result.containsKey(key)) {
+                throw error("duplicate key \"" + key + "\"");
+            }
+            skipWhitespace();
+            expect(':');
+            skipWhitespace();
+            result.put(key, value());
+            skipWhitespace();
+            char c = next();
+            if (c == '}') {
+                return result;
+            }
+            if (c != ',') {
+                throw error("expected ',' or '}'");
+            }
+        }
+    }
+
+    private Object value() {
+        char c = peek();
+        if (c == '"') {
+            return string();
+        }
+        if (c == '{' || c == '[') {
+            throw error("nested values are not supported");
+        }
+        if (text.startsWith("true", pos)) {
+            pos += 4;
+            return Boolean.TRUE;
+        }
+        if (text.startsWith("false", pos)) {
+            pos += 5;
+            return Boolean.FALSE;
+        }
+        if (text.startsWith("null", pos)) {
+            pos += 4;
+            return null;
+        }
+        return number();
+    }
+
+    private Object number() {
+        int start = pos;
+        while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
+            pos++;
+        }
+        String n = text.substring(start, pos);
+        if (!n.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?")) {
+            pos = start;
+            throw error("invalid value");
+        }
+        if (n.matches("-?[0-9]{1,18}")) {
+            return Long.valueOf(n);
+        }
+        return Double.valueOf(n);
+    }
+
+    private String string() {
+        expect('"');
+        StringBuilder out = new StringBuilder();
+        while (true) {
+            char c = next();
+            if (c == '"') {
+                return out.toString();
+            }
+            if (c < 0x20) {
+                throw error("unescaped control character in string");
+            }
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            char e = next();
+            int simple = "\"\\/bfnrt".indexOf(e);
+            if (simple >= 0) {
+                out.append("\"\\/\b\f\n\r\t".charAt(simple));
+            } else if (e == 'u' && pos + 4 <= text.length()
+                    && text.substring(pos, pos + 4).matches("[0-9a-fA-F]{4}")) {
+                out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                pos += 4;
+            } else {
+                throw error("invalid escape");
+            }
+        }
+    }
+
+    private void skipWhitespace() {
+        while (pos < text.length() && " \t\r\n".indexOf(text.charAt(pos)) >= 0) {
+            pos++;
+        }
+    }
+
+    private char peek() {
+        if (pos >= text.length()) {
+            throw error("unexpected end of input");
+        }
+        return text.charAt(pos);
+    }
+
+    private char next() {
+        char c = peek();
+        pos++;
+        return c;
+    }
+
+    private void expect(char c) {
+        if (next() != c) {
+            pos--;
+            throw error("expected '" + c + "'");
+        }
+    }
+
+    private IllegalArgumentException error(String message) {
+        return new IllegalArgumentException("invalid JSON at offset " + pos + ": " + message);
+    }
+}
