@@ -125,7 +125,7 @@ public final class JwtTimes {
                 }
                 c = nextNonSpace();
                 if (c == '}') {
-                    return exp != -1;
+                    return exp != -1 && nextNonSpace() == END;
                 }
                 if (c != ',') {
                     return false;
@@ -165,10 +165,7 @@ public final class JwtTimes {
         /** An integer NumericDate; a fraction is truncated. Negative or exponent forms are errors. */
         private long readNumber(int first) {
             if (first < '0' || first > '9') {
-                if (first >= 0) {
-                    pushedBack = first;
-                }
-                return ERROR;
+                return ERROR; // the caller still holds 'first' and skips the value from it
             }
             long value = first - '0';
             int digits = 1;

@@ -1,0 +1,346 @@
+package org.tokenrefresh.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.tokenrefresh.RefreshEvent;
+import org.tokenrefresh.RefreshEvent.Reason;
+import org.tokenrefresh.RefreshEvent.Trigger;
+import org.tokenrefresh.TokenRefreshSettings;
+import org.tokenrefresh.backend.BackendAnswer;
+import org.tokenrefresh.testing.FakeBackend;
+import org.tokenrefresh.testing.Jwts;
+import org.tokenrefresh.testing.MutableClock;
+import org.tokenrefresh.token.TokenPair;
+
+class RefreshEngineTest {
+
+    private final MutableClock clock = MutableClock.atEpochSecond(1_800_000_000L);
+    private final FakeBackend backend = new FakeBackend(clock);
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final List<RefreshEvent> events = new CopyOnWriteArrayList<>();
+    private final ExecutorService pool = Executors.newFixedThreadPool(64);
+    private RefreshEngine engine;
+
+    @AfterEach
+    void shutdown() {
+        pool.shutdownNow();
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private RefreshEngine engine(String... keyValues) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("backend-url", "http://127.0.0.1:1/refresh");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            settings.put(keyValues[i], keyValues[i + 1]);
+        }
+        engine = RefreshEngine.builder(TokenRefreshSettings.of(settings))
+                .backend(backend)
+                .clock(clock)
+                .sleeper(delay -> {
+                    sleeps.add(delay);
+                    clock.advance(delay);
+                })
+                .random(() -> 0.5)
+                .listener(events::add)
+                .build();
+        return engine;
+    }
+
+    private TokenPair pair(String refreshToken, long expiresInSeconds) {
+        long now = clock.epochSecond();
+        return new TokenPair(Jwts.withTimes(now - 3600, now + expiresInSeconds, "u"), refreshToken, now + expiresInSeconds, now - 3600);
+    }
+
+    @Test
+    void concurrentRefreshesOfOneTokenMakeOneBackendCallAndShareItsTokens() throws Exception {
+        engine();
+        backend.hold();
+        TokenPair old = pair("r-shared", 5);
+        List<Future<RefreshOutcome>> results = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            results.add(pool.submit(() -> engine.refresh(old, Trigger.PROACTIVE)));
+        }
+        // let every thread reach the engine before the single backend call returns
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (engine.metrics().joins() < 49 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(49, engine.metrics().joins(), "all other requests joined the one refresh in flight");
+        backend.open();
+        String successor = null;
+        for (Future<RefreshOutcome> result : results) {
+            RefreshOutcome outcome = result.get();
+            assertTrue(outcome.isRefreshed(), outcome.toString());
+            if (successor == null) {
+                successor = outcome.tokens().refreshToken();
+            }
+            assertEquals(successor, outcome.tokens().refreshToken());
+        }
+        assertEquals(1, backend.calls());
+        assertEquals(1, events.stream().filter(e -> e.type() == RefreshEvent.Type.REFRESHED).count());
+    }
+
+    @Test
+    void lateRequestWithRotatedTokenGetsSuccessorWithoutBackendCall() {
+        engine("rotation-grace", "30s");
+        TokenPair old = pair("r-late", 5);
+        RefreshOutcome first = engine.refresh(old, Trigger.PROACTIVE);
+        clock.advance(Duration.ofSeconds(20));
+        RefreshOutcome late = engine.refresh(old, Trigger.REACTIVE);
+        assertEquals(RefreshOutcome.Source.SUCCESSOR, late.source());
+        assertEquals(first.tokens().refreshToken(), late.tokens().refreshToken());
+        assertEquals(first.tokens().accessToken(), late.tokens().accessToken());
+        assertEquals(1, backend.calls());
+        assertEquals(1, engine.metrics().successorHits());
+    }
+
+    @Test
+    void rotatedTokenAfterGraceIsNeverSentAgain() {
+        engine("rotation-grace", "30s", "reuse-guard", "1h");
+        TokenPair old = pair("r-stale", 5);
+        engine.refresh(old, Trigger.PROACTIVE);
+        clock.advance(Duration.ofSeconds(31));
+        RefreshOutcome stale = engine.refresh(old, Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Status.SESSION_EXPIRED, stale.status());
+        assertEquals(Reason.TOKEN_SUPERSEDED, stale.reason());
+        assertFalse(stale.clearCookies(), "a late request must not wipe the newer cookies the browser holds");
+        assertEquals(1, backend.callsWith("r-stale"));
+    }
+
+    @Test
+    void invalidGrantEndsSessionAndIsRememberedWithoutAnotherCall() {
+        engine();
+        backend.then(BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)"));
+        TokenPair dead = pair("r-dead", 5);
+        RefreshOutcome outcome = engine.refresh(dead, Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Status.SESSION_EXPIRED, outcome.status());
+        assertTrue(outcome.clearCookies());
+        RefreshOutcome again = engine.refresh(dead, Trigger.REACTIVE);
+        assertEquals(Reason.INVALID_GRANT, again.reason());
+        assertEquals(1, backend.calls());
+        assertEquals(RefreshEvent.Type.SESSION_EXPIRED, events.get(0).type());
+    }
+
+    @Test
+    void lostResponseIsNeverRetriedWithTheSameToken() {
+        engine("max-retries", "3");
+        backend.then(BackendAnswer.lost("no answer within 5000 ms after sending"));
+        TokenPair pair = pair("r-lost", 5);
+        RefreshOutcome outcome = engine.refresh(pair, Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Status.UNAVAILABLE, outcome.status());
+        assertEquals(Reason.LOST_RESPONSE, outcome.reason());
+        RefreshOutcome later = engine.refresh(pair, Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Status.SESSION_EXPIRED, later.status());
+        assertEquals(1, backend.callsWith("r-lost"));
+        assertTrue(sleeps.isEmpty());
+    }
+
+    @Test
+    void connectFailureIsRetriedWithFullJitterBackoff() {
+        engine("max-retries", "3", "retry-delay", "1s");
+        backend.then(BackendAnswer.notSent("refused")).then(BackendAnswer.notSent("refused"));
+        RefreshOutcome outcome = engine.refresh(pair("r-retry", 5), Trigger.PROACTIVE);
+        assertTrue(outcome.isRefreshed());
+        assertEquals(3, backend.calls());
+        // random() = 0.5: half of 1s, then half of 2s
+        assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), sleeps);
+    }
+
+    @Test
+    void connectFailuresStopAfterMaxRetries() {
+        engine("max-retries", "2", "circuit-failure-threshold", "10");
+        for (int i = 0; i < 5; i++) {
+            backend.then(BackendAnswer.notSent("refused"));
+        }
+        RefreshOutcome outcome = engine.refresh(pair("r-down", 5), Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Status.UNAVAILABLE, outcome.status());
+        assertEquals(Reason.BACKEND_UNAVAILABLE, outcome.reason());
+        assertEquals(3, backend.calls());
+    }
+
+    @Test
+    void shortRetryAfterIsWaitedForThenRetried() {
+        engine("response-timeout", "5s", "retry-delay", "100ms");
+        backend.then(BackendAnswer.retryLater(503, Duration.ofSeconds(2), "auth backend unavailable"));
+        RefreshOutcome outcome = engine.refresh(pair("r-503", 5), Trigger.PROACTIVE);
+        assertTrue(outcome.isRefreshed());
+        assertEquals(2, backend.calls());
+        assertEquals(List.of(Duration.ofSeconds(2)), sleeps, "Retry-After is the lower bound of the wait");
+    }
+
+    @Test
+    void longRetryAfterOpensTheCircuitAndStopsCallsUntilThen() {
+        engine("response-timeout", "5s");
+        backend.then(BackendAnswer.retryLater(429, Duration.ofMinutes(15), "rate limited by the auth backend"));
+        RefreshOutcome outcome = engine.refresh(pair("r-429", 5), Trigger.PROACTIVE);
+        assertEquals(Reason.RATE_LIMITED, outcome.reason());
+        assertEquals(Duration.ofMinutes(15), outcome.retryAfter());
+        RefreshOutcome other = engine.refresh(pair("r-other", 5), Trigger.PROACTIVE);
+        assertEquals(Reason.CIRCUIT_OPEN, other.reason());
+        assertEquals(1, backend.calls(), "no call while the backend asked us to wait");
+        clock.advance(Duration.ofMinutes(15));
+        assertTrue(engine.refresh(pair("r-other", 5), Trigger.PROACTIVE).isRefreshed());
+        assertEquals(2, backend.calls());
+    }
+
+    @Test
+    void circuitOpensAfterConsecutiveFailuresAndClosesAfterASuccessfulTrial() {
+        engine("circuit-failure-threshold", "3", "circuit-open-time", "30s", "max-retries", "0");
+        for (int i = 0; i < 3; i++) {
+            backend.then(BackendAnswer.error(500, "auth backend answered 500"));
+            engine.refresh(pair("r-fail-" + i, 5), Trigger.PROACTIVE);
+        }
+        assertEquals(CircuitBreaker.State.OPEN, engine.circuit().state());
+        RefreshOutcome blocked = engine.refresh(pair("r-blocked", 5), Trigger.PROACTIVE);
+        assertEquals(Reason.CIRCUIT_OPEN, blocked.reason());
+        assertEquals(3, backend.calls());
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals(CircuitBreaker.State.HALF_OPEN, engine.circuit().state());
+        assertTrue(engine.refresh(pair("r-blocked", 5), Trigger.PROACTIVE).isRefreshed());
+        assertEquals(CircuitBreaker.State.CLOSED, engine.circuit().state());
+        assertEquals(1, engine.circuit().opens());
+    }
+
+    @Test
+    void failedTrialReopensTheCircuit() {
+        engine("circuit-failure-threshold", "1", "circuit-open-time", "10s", "max-retries", "0");
+        backend.then(BackendAnswer.error(502, "bad gateway")).then(BackendAnswer.error(502, "bad gateway"));
+        engine.refresh(pair("r-a", 5), Trigger.PROACTIVE);
+        clock.advance(Duration.ofSeconds(10));
+        engine.refresh(pair("r-b", 5), Trigger.PROACTIVE);
+        assertEquals(CircuitBreaker.State.OPEN, engine.circuit().state());
+        assertEquals(Duration.ofSeconds(10), engine.circuit().retryAfter());
+        assertEquals(2, backend.calls());
+    }
+
+    @Test
+    void backendErrorKeepsTheTokenUsableForALaterRefresh() {
+        engine("max-retries", "0");
+        backend.then(BackendAnswer.error(500, "auth backend answered 500"));
+        TokenPair pair = pair("r-500", 5);
+        assertEquals(RefreshOutcome.Status.UNAVAILABLE, engine.refresh(pair, Trigger.PROACTIVE).status());
+        assertTrue(engine.refresh(pair, Trigger.PROACTIVE).isRefreshed());
+        assertEquals(2, backend.callsWith("r-500"));
+    }
+
+    @Test
+    void nonRotatingBackendKeepsTheSameRefreshTokenUsable() {
+        engine("rotation-grace", "30s");
+        TokenPair pair = pair("r-same", 5);
+        backend.then(current -> BackendAnswer.tokens(new TokenPair("opaque-1", current.refreshToken(), clock.epochSecond() + 300, clock.epochSecond()), 200));
+        assertTrue(engine.refresh(pair, Trigger.PROACTIVE).isRefreshed());
+        clock.advance(Duration.ofSeconds(31));
+        RefreshOutcome again = engine.refresh(pair, Trigger.PROACTIVE);
+        assertTrue(again.isRefreshed(), "an unrotated token stays valid at the backend: " + again);
+        assertEquals(RefreshOutcome.Source.BACKEND, again.source());
+    }
+
+    @Test
+    void listenerFailureDoesNotBreakTheRefresh() {
+        engine();
+        engine.addListener(event -> {
+            throw new IllegalStateException("listener bug");
+        });
+        assertTrue(engine.refresh(pair("r-listener", 5), Trigger.PROACTIVE).isRefreshed());
+    }
+
+    @Test
+    void otherNodeHoldingTheLockIsWaitedForAndItsSuccessorUsed() {
+        engine("connect-timeout", "1s", "response-timeout", "1s", "max-retries", "0", "retry-delay", "0ms");
+        TokenPair old = pair("r-cluster", 5);
+        String key = org.tokenrefresh.token.TokenHash.of("r-cluster");
+        assertTrue(engine.store().tryLock(key, Duration.ofSeconds(2)));
+        TokenPair successor = pair("r-from-other-node", 600);
+        // the other node publishes its successor while we poll
+        engine = RefreshEngine.builder(engine.settings()).backend(backend).clock(clock).store(engine.store())
+                .sleeper(delay -> {
+                    sleeps.add(delay);
+                    clock.advance(delay);
+                    if (sleeps.size() == 3) {
+                        engine.store().put(key, SuccessorRecord.successor(successor, clock.millis() + 30_000), Duration.ofHours(1));
+                        engine.store().unlock(key);
+                    }
+                }).build();
+        RefreshOutcome outcome = engine.refresh(old, Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Source.SUCCESSOR, outcome.source());
+        assertEquals("r-from-other-node", outcome.tokens().refreshToken());
+        assertEquals(0, backend.calls());
+    }
+
+    @Test
+    void deadNodeLockBlocksNoLongerThanTheRefreshTimeout() {
+        engine("connect-timeout", "1s", "response-timeout", "1s", "max-retries", "0", "retry-delay", "0ms");
+        String key = org.tokenrefresh.token.TokenHash.of("r-orphan");
+        Duration timeout = engine.settings().refreshTimeout();
+        assertTrue(engine.store().tryLock(key, timeout)); // a node took the lock and died
+        RefreshOutcome outcome = engine.refresh(pair("r-orphan", 5), Trigger.PROACTIVE);
+        assertTrue(outcome.isRefreshed(), outcome.toString());
+        Duration waited = sleeps.stream().reduce(Duration.ZERO, Duration::plus);
+        assertTrue(waited.compareTo(timeout) <= 0, "waited " + waited + " for a lock of " + timeout);
+        assertEquals(1, backend.calls());
+    }
+
+    @Test
+    void dueDecisionIsCappedAtHalfTheTokenLifetime() {
+        engine("refresh-threshold", "10m");
+        long now = clock.epochSecond();
+        TokenPair shortLived = new TokenPair("a", "r", now + 40, now - 20); // 60 s token, 40 s left
+        assertFalse(engine.isDue(shortLived), "a 60 s token is due only in its last 30 s");
+        clock.advance(Duration.ofSeconds(10));
+        assertTrue(engine.isDue(shortLived));
+        TokenPair longLived = new TokenPair("a", "r", now + 3600, now - 3600);
+        assertFalse(engine.isDue(longLived));
+        assertTrue(engine.isDue(new TokenPair(null, "r", TokenPair.UNKNOWN, TokenPair.UNKNOWN)));
+        assertFalse(engine.isDue(new TokenPair("opaque", "r", TokenPair.UNKNOWN, TokenPair.UNKNOWN)));
+    }
+
+    @Test
+    void eventsCarryOnlyAShortIdNeverATokenValue() {
+        engine();
+        TokenPair pair = pair("r-secret-value", 5);
+        RefreshOutcome outcome = engine.refresh(pair, Trigger.BACKGROUND);
+        RefreshEvent event = events.get(0);
+        assertEquals(12, event.sessionId().length());
+        assertFalse(event.toString().contains("r-secret-value"));
+        assertFalse(event.toString().contains(outcome.tokens().accessToken()));
+        assertEquals(Trigger.BACKGROUND, event.trigger());
+        assertNotEquals(null, event.expiresAt());
+        assertSame(RefreshEvent.Type.REFRESHED, event.type());
+    }
+
+    @Test
+    void successorRecordsRoundTripThroughTheirStringForm() {
+        TokenPair next = new TokenPair("a.b.c", "r-next", 123, 100);
+        SuccessorRecord record = SuccessorRecord.parse(SuccessorRecord.successor(next, 42));
+        assertEquals(SuccessorRecord.Kind.SUCCESSOR, record.kind);
+        assertEquals(42, record.untilMillis);
+        assertEquals("a.b.c", record.successor.accessToken());
+        assertEquals("r-next", record.successor.refreshToken());
+        assertEquals(123, record.successor.expiresAt());
+        assertEquals(100, record.successor.issuedAt());
+        assertEquals(null, SuccessorRecord.parse("S garbage"));
+        assertEquals(SuccessorRecord.Kind.DEAD, SuccessorRecord.parse(SuccessorRecord.dead()).kind);
+    }
+
+    static <T> T call(Callable<T> c) throws Exception {
+        return c.call();
+    }
+}
