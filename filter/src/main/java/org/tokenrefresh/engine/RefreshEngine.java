@@ -64,6 +64,9 @@ public final class RefreshEngine implements AutoCloseable {
     private final RefreshMetrics metrics = new RefreshMetrics();
     private final List<RefreshListener> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentMap<String, CompletableFuture<RefreshOutcome>> inFlight = new ConcurrentHashMap<>();
+    private final SessionActivity activity;
+    /** A successor that is itself due (a session idle since a background refresh) is followed this far. */
+    private static final int MAX_SUCCESSOR_HOPS = 3;
 
     private RefreshEngine(Builder b) {
         this.settings = b.settings;
@@ -75,6 +78,7 @@ public final class RefreshEngine implements AutoCloseable {
         this.expiry = new ExpiryPolicy(settings.refreshThreshold());
         this.circuit = new CircuitBreaker(clock, settings.circuitFailureThreshold(), settings.circuitOpenTime());
         this.listeners.addAll(b.listeners);
+        this.activity = b.activity;
     }
 
     /** Starts building an engine for the given settings. */
@@ -88,6 +92,21 @@ public final class RefreshEngine implements AutoCloseable {
      */
     public RefreshOutcome refresh(TokenPair current, Trigger trigger) {
         Objects.requireNonNull(current, "current");
+        RefreshOutcome outcome = refreshOnce(current, trigger);
+        // A successor handed out long after its rotation (e.g. by the background monitor) may itself be due.
+        for (int hop = 0; hop < MAX_SUCCESSOR_HOPS && outcome.isRefreshed()
+                && outcome.source() != RefreshOutcome.Source.BACKEND && isDue(outcome.tokens()); hop++) {
+            RefreshOutcome next = refreshOnce(outcome.tokens(), trigger);
+            if (!next.isRefreshed()) {
+                // keep the successor: it is still the newest token this session has
+                return isExpired(outcome.tokens()) ? next : outcome;
+            }
+            outcome = next;
+        }
+        return outcome;
+    }
+
+    private RefreshOutcome refreshOnce(TokenPair current, Trigger trigger) {
         String key = TokenHash.of(current.refreshToken());
         RefreshOutcome known = fromRecord(key);
         if (known != null) {
@@ -234,9 +253,13 @@ public final class RefreshEngine implements AutoCloseable {
 
     private RefreshOutcome succeeded(String key, TokenPair current, TokenPair next, Trigger trigger, long started) {
         boolean rotated = !next.refreshToken().equals(current.refreshToken());
-        long graceUntil = clock.millis() + settings.rotationGrace().toMillis();
+        // A background refresh happens while the browser is not looking: its successor must wait for the
+        // session's next request, which comes within the activity window (or the session is idle anyway).
+        Duration grace = trigger == Trigger.BACKGROUND && settings.activityWindow().compareTo(settings.rotationGrace()) > 0
+                ? settings.activityWindow() : settings.rotationGrace();
+        long graceUntil = clock.millis() + grace.toMillis();
         // A non-rotating backend keeps the token valid: remember the successor for the grace period only.
-        Duration keep = rotated ? settings.reuseGuard() : settings.rotationGrace();
+        Duration keep = rotated ? max(settings.reuseGuard(), grace) : grace;
         if (!keep.isZero()) {
             store.put(key, SuccessorRecord.successor(next, graceUntil), keep);
         }
@@ -302,6 +325,11 @@ public final class RefreshEngine implements AutoCloseable {
         return expiry.isExpired(pair, clock.millis() / 1000);
     }
 
+    /** Tells the session activity tracker that a request carried these tokens. */
+    public void seen(TokenPair tokens) {
+        activity.seen(tokens);
+    }
+
     /** Adds a listener for every refresh outcome. */
     public void addListener(RefreshListener listener) {
         listeners.add(Objects.requireNonNull(listener));
@@ -342,6 +370,7 @@ public final class RefreshEngine implements AutoCloseable {
         private Sleeper sleeper = Sleeper.SYSTEM;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private final List<RefreshListener> listeners = new CopyOnWriteArrayList<>();
+        private SessionActivity activity = SessionActivity.NONE;
 
         private Builder(TokenRefreshSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -358,6 +387,8 @@ public final class RefreshEngine implements AutoCloseable {
         /** Source of jitter in [0, 1). Default value: {@link ThreadLocalRandom}. */
         public Builder random(DoubleSupplier random) { this.random = Objects.requireNonNull(random); return this; }
         public Builder listener(RefreshListener listener) { listeners.add(Objects.requireNonNull(listener)); return this; }
+        /** Default value: {@link SessionActivity#NONE}. */
+        public Builder activity(SessionActivity activity) { this.activity = Objects.requireNonNull(activity); return this; }
 
         /** Whether a store was set (plug-ins use this to leave a user's choice alone). */
         public boolean hasStore() { return store != null; }

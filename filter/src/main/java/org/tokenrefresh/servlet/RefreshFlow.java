@@ -53,15 +53,18 @@ public final class RefreshFlow {
             return;
         }
         if (!engine.isDue(tokens)) {
+            engine.seen(tokens);
             proceed(request, response, chain, tokens, true);
             return;
         }
         RefreshOutcome outcome = engine.refresh(tokens, Trigger.PROACTIVE);
         if (outcome.isRefreshed()) {
+            engine.seen(outcome.tokens());
             cookies.write(request, response, outcome.tokens());
             proceed(new TokenRequest(request, settings, outcome.tokens()), response, chain, outcome.tokens(), false);
         } else if (mayContinue(outcome, tokens)) {
             // the current token still works: go on unchanged; a 401 now would only meet the same trouble
+            engine.seen(tokens);
             proceed(request, response, chain, tokens, false);
         } else {
             answerFailure(request, response, outcome);
@@ -117,6 +120,7 @@ public final class RefreshFlow {
         if (outcome.isRefreshed() && !sameAccess(outcome.tokens(), rejected)) {
             watched.dropHeld();
             response.reset();
+            engine.seen(outcome.tokens());
             cookies.write(request, response, outcome.tokens());
             HttpServletRequest replayed = body != null ? body.replay() : request;
             LOG.fine(() -> "Replaying " + request.getMethod() + " " + request.getRequestURI() + " after 401 with refreshed tokens");
