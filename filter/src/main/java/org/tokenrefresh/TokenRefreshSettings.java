@@ -111,6 +111,7 @@ public final class TokenRefreshSettings {
     private final String endpointsPath;
     private final boolean authorizationHeader;
     private final int storeMaxEntries;
+    private final boolean eventsEndpoint;
 
     private TokenRefreshSettings(ValueParser p) {
         enabled = p.bool("enabled", true);
@@ -147,6 +148,7 @@ public final class TokenRefreshSettings {
                 ? "" : p.string("endpoints-path", DEFAULT_ENDPOINTS_PATH);
         authorizationHeader = p.bool("authorization-header", false);
         storeMaxEntries = p.integer("store-max-entries", DEFAULT_STORE_MAX_ENTRIES, 100, 100_000_000);
+        eventsEndpoint = p.bool("events-endpoint", false);
         validateCombinations(p);
     }
 
@@ -301,6 +303,11 @@ public final class TokenRefreshSettings {
     public String endpointsPath() { return endpointsPath; }
     /** Also give the application an {@code Authorization: Bearer} header. Default value: {@code false}. */
     public boolean authorizationHeader() { return authorizationHeader; }
+    /**
+     * Serve the latest refresh events at {@code GET <endpoints-path>/events}, for dashboards and
+     * diagnostics. Events carry no secrets, but they cover all sessions. Default value: {@code false}.
+     */
+    public boolean eventsEndpoint() { return eventsEndpoint; }
     /** Bound of the in-memory store. Default value: 100000. */
     public int storeMaxEntries() { return storeMaxEntries; }
 

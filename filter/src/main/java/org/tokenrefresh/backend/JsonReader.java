@@ -49,7 +49,7 @@ final class JsonReader {
     }
 
     private Object value(int depth) throws MalformedJsonException {
-        if (depth > MAX_DEPTH) {
+        if (depth >= MAX_DEPTH) {
             throw new MalformedJsonException("nested too deeply", pos);
         }
         skipSpace();
@@ -153,11 +153,17 @@ final class JsonReader {
                     if (pos + 4 > text.length()) {
                         throw new MalformedJsonException("truncated \\u escape", pos);
                     }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw new MalformedJsonException("bad \\u escape", pos);
+                    int code = 0;
+                    for (int i = pos; i < pos + 4; i++) {
+                        // exactly four ASCII hex digits (Integer.parseInt would also take a sign)
+                        char hex = text.charAt(i);
+                        int digit = hex <= 'f' ? Character.digit(hex, 16) : -1;
+                        if (digit < 0) {
+                            throw new MalformedJsonException("bad \\u escape", pos);
+                        }
+                        code = code * 16 + digit;
                     }
+                    out.append((char) code);
                     pos += 4;
                     break;
                 default:

@@ -19,6 +19,8 @@ import org.tokenrefresh.token.TokenPair;
  * server; OWASP CSRF Prevention Cheat Sheet, "Verifying Origin With Standard Headers").</li>
  * <li>{@code GET .../status}: {@code {"authenticated":..,"expiresAt":..,"expiresIn":..}}, refreshing first
  * when the token is due.</li>
+ * <li>{@code GET .../events} (only with {@code events-endpoint=true}): the latest refresh events, newest
+ * first, for dashboards and diagnostics.</li>
  * </ul>
  * Times are epoch seconds.
  */
@@ -26,6 +28,8 @@ public final class AuthEndpoints {
 
     private final String refreshPath;
     private final String statusPath;
+    private final String eventsPath;
+    private final RecentEvents recentEvents;
     private final RefreshEngine engine;
     private final RequestTokens tokens;
     private final CookieWriter cookies;
@@ -35,6 +39,14 @@ public final class AuthEndpoints {
             SessionResponses responses) {
         this.refreshPath = settings.endpointsPath() + "/refresh";
         this.statusPath = settings.endpointsPath() + "/status";
+        if (settings.eventsEndpoint()) {
+            this.eventsPath = settings.endpointsPath() + "/events";
+            this.recentEvents = new RecentEvents();
+            engine.addListener(recentEvents);
+        } else {
+            this.eventsPath = null;
+            this.recentEvents = null;
+        }
         this.engine = engine;
         this.tokens = tokens;
         this.cookies = cookies;
@@ -44,12 +56,15 @@ public final class AuthEndpoints {
     /** Whether the request addresses one of the endpoints. */
     public boolean matches(HttpServletRequest request) {
         String path = path(request);
-        return path.equals(refreshPath) || path.equals(statusPath);
+        return path.equals(refreshPath) || path.equals(statusPath) || path.equals(eventsPath);
     }
 
     public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (path(request).equals(refreshPath)) {
+        String path = path(request);
+        if (path.equals(refreshPath)) {
             refresh(request, response);
+        } else if (path.equals(eventsPath)) {
+            SessionResponses.json(response, HttpServletResponse.SC_OK, recentEvents.toJson());
         } else {
             status(request, response);
         }

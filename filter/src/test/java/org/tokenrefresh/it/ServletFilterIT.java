@@ -352,6 +352,24 @@ class ServletFilterIT {
     }
 
     @Test
+    void eventsEndpointListsRefreshesOnlyWhenEnabled() throws Exception {
+        start("events-endpoint", "true");
+        TokenSet tokens = harness.login();
+        harness.clock.advance(Duration.ofMinutes(2));
+        assertEquals(200, harness.get("/api/data", cookies(tokens)).statusCode());
+        HttpResponse<String> events = harness.get("/api/auth/events", null);
+        assertEquals(200, events.statusCode());
+        assertTrue(events.body().startsWith("{\"events\":[{\"at\":\""), events.body());
+        assertTrue(events.body().contains("\"type\":\"REFRESHED\",\"trigger\":\"PROACTIVE\""), events.body());
+        assertFalse(events.body().contains(tokens.refreshToken()));
+        harness.close();
+        harness = null;
+        start();
+        assertEquals(401, harness.get("/api/auth/events", null).statusCode(), "off by default: the application answers");
+        assertEquals(1, harness.api.invocations.get());
+    }
+
+    @Test
     void malformedAndOversizedCookiesAreIgnoredWithoutAnError() throws Exception {
         start();
         TokenSet tokens = harness.login();
