@@ -65,13 +65,25 @@ final class TomcatHarness implements AutoCloseable {
         context = tomcat.addContext("/app", null);
         Tomcat.addServlet(context, "api", api);
         context.addServletMappingDecoded("/api/*", "api");
+        Tomcat.addServlet(context, "echo", new jakarta.servlet.http.HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void service(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+                    throws java.io.IOException {
+                response.setContentType("text/plain");
+                response.getWriter().write(String.valueOf(request.getHeader("Cookie")));
+            }
+        });
+        context.addServletMappingDecoded("/echo/*", "echo");
         if (settings != null) {
             Map<String, String> all = new HashMap<>();
             all.put("backend-url", auth.baseUrl() + "/api/auth/refresh");
             all.put("connect-timeout", "1s");
             all.put("response-timeout", "2s");
             all.put("retry-delay", "10ms");
-            all.putAll(settings);
+            // "${auth}" in a value stands for the mock auth backend's base URL
+            settings.forEach((key, value) -> all.put(key, value.replace("${auth}", auth.baseUrl())));
             RefreshEngine.Builder builder = RefreshEngine.builder(TokenRefreshSettings.of(all)).clock(clock)
                     .sleeper(clock::advance);
             customizer.accept(builder);
