@@ -51,7 +51,14 @@ final class ProtectedApiServlet extends HttpServlet {
         }
         if (claims == null || claims.issuedAt().getEpochSecond() < notBefore.get()) {
             unauthorized.incrementAndGet();
-            if (request.getRequestURI().endsWith("/senderror")) {
+            if (request.getRequestURI().endsWith("/stream")) {
+                response.setStatus(401);
+                response.setContentType("text/plain");
+                for (int i = 0; i < 2000; i++) {
+                    response.getWriter().write("streamed line " + i + "\n");
+                }
+                response.flushBuffer();
+            } else if (request.getRequestURI().endsWith("/senderror")) {
                 response.sendError(401, "token rejected");
             } else {
                 response.setStatus(401);

@@ -136,6 +136,20 @@ class ServletFilterIT {
     }
 
     @Test
+    void committedStreaming401IsPassedThroughWithoutReplay() throws Exception {
+        start("replay-max-body", "1KiB");
+        TokenSet tokens = harness.login();
+        harness.api.notBefore.set(harness.clock.epochSecond() + 1);
+        harness.clock.advance(Duration.ofSeconds(1));
+        HttpResponse<String> response = harness.get("/api/stream", cookies(tokens));
+        assertEquals(401, response.statusCode());
+        assertTrue(response.body().startsWith("streamed line 0\n"), "the held start of the body is not lost");
+        assertTrue(response.body().endsWith("streamed line 1999\n"));
+        assertEquals(1, harness.api.invocations.get(), "a committed response cannot be replayed");
+        assertEquals(0, harness.backend.totalRefreshCalls());
+    }
+
+    @Test
     void bufferedPostIsReplayedWithItsBodyWhenAllowed() throws Exception {
         start("replay", "all");
         TokenSet tokens = harness.login();
