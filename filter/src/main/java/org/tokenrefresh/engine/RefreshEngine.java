@@ -203,7 +203,7 @@ public final class RefreshEngine implements AutoCloseable {
                 return failed(key, trigger, Reason.CIRCUIT_OPEN, wait, started);
             }
             metrics.backendCalls.increment();
-            BackendAnswer answer = backend.refresh(current);
+            BackendAnswer answer = call(current, id);
             switch (answer.kind()) {
                 case TOKENS:
                     circuit.onSuccess();
@@ -248,6 +248,16 @@ public final class RefreshEngine implements AutoCloseable {
                     LOG.warning("Refresh of session " + id + " refused: " + answer);
                     return failed(key, trigger, reason, max(retryAfter != null ? retryAfter : settings.retryDelay(), MIN_RETRY_AFTER), started);
             }
+        }
+    }
+
+    /** One backend call; a failing backend implementation counts as a backend error, never escapes. */
+    private BackendAnswer call(TokenPair current, String id) {
+        try {
+            return backend.refresh(current);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Auth backend client failed for session " + id, e);
+            return BackendAnswer.error(0, "auth backend client failed: " + e.getClass().getSimpleName());
         }
     }
 

@@ -232,6 +232,20 @@ class RefreshEngineTest {
     }
 
     @Test
+    void throwingBackendDuringTheHalfOpenTrialDoesNotWedgeTheCircuit() {
+        engine("circuit-failure-threshold", "1", "circuit-open-time", "10s", "max-retries", "0");
+        backend.then(BackendAnswer.error(500, "down")).then(pair -> {
+            throw new IllegalStateException("client bug");
+        });
+        engine.refresh(pair("r-x", 5), Trigger.PROACTIVE);
+        clock.advance(Duration.ofSeconds(10));
+        RefreshOutcome trial = engine.refresh(pair("r-y", 5), Trigger.PROACTIVE);
+        assertEquals(Reason.BACKEND_UNAVAILABLE, trial.reason());
+        clock.advance(Duration.ofSeconds(10));
+        assertTrue(engine.refresh(pair("r-y", 5), Trigger.PROACTIVE).isRefreshed(), "the next trial goes out");
+    }
+
+    @Test
     void backendErrorKeepsTheTokenUsableForALaterRefresh() {
         engine("max-retries", "0");
         backend.then(BackendAnswer.error(500, "auth backend answered 500"));
