@@ -282,7 +282,7 @@ class RefreshEngineTest {
         TokenPair old = pair("r-cluster", 5);
         String key = org.tokenrefresh.token.TokenHash.of("r-cluster");
         assertTrue(engine.store().tryLock(key, Duration.ofSeconds(2)));
-        TokenPair successor = pair("r-from-other-node", 600);
+        TokenPair successor = pair("r-from-other-node", 3600);
         // the other node publishes its successor while we poll
         engine = RefreshEngine.builder(engine.settings()).backend(backend).clock(clock).store(engine.store())
                 .sleeper(delay -> {
