@@ -246,6 +246,33 @@ class RefreshEngineTest {
     }
 
     @Test
+    void backgroundSuccessorWaitsForTheSessionsNextRequestWithinTheActivityWindow() {
+        engine("rotation-grace", "30s", "activity-window", "15m");
+        backend.accessLifetime(3600);
+        TokenPair old = pair("r-bg", 300);
+        RefreshOutcome background = engine.refresh(old, Trigger.BACKGROUND);
+        clock.advance(Duration.ofMinutes(10)); // far beyond rotation-grace, within the activity window
+        RefreshOutcome next = engine.refresh(old, Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Source.SUCCESSOR, next.source());
+        assertEquals(background.tokens().refreshToken(), next.tokens().refreshToken());
+        assertEquals(1, backend.calls());
+    }
+
+    @Test
+    void successorThatIsItselfDueIsRefreshedOnceMore() {
+        engine("rotation-grace", "30s", "activity-window", "15m", "refresh-threshold", "10m");
+        backend.accessLifetime(60);
+        TokenPair old = pair("r-chain", 30);
+        RefreshOutcome background = engine.refresh(old, Trigger.BACKGROUND);
+        clock.advance(Duration.ofMinutes(5)); // the successor's 60 s access token has expired meanwhile
+        RefreshOutcome next = engine.refresh(old, Trigger.PROACTIVE);
+        assertTrue(next.isRefreshed());
+        assertEquals(RefreshOutcome.Source.BACKEND, next.source());
+        assertEquals(1, backend.callsWith(background.tokens().refreshToken()), "the successor's token was used, not the old one");
+        assertEquals(1, backend.callsWith("r-chain"));
+    }
+
+    @Test
     void backendErrorKeepsTheTokenUsableForALaterRefresh() {
         engine("max-retries", "0");
         backend.then(BackendAnswer.error(500, "auth backend answered 500"));
