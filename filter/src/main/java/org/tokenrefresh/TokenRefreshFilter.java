@@ -15,6 +15,7 @@ import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tokenrefresh.engine.RefreshEngine;
+import org.tokenrefresh.jaxrs.ClientRegistry;
 import org.tokenrefresh.servlet.RefreshFlow;
 import org.tokenrefresh.settings.SettingsSource;
 
@@ -111,6 +112,8 @@ public class TokenRefreshFilter extends HttpFilter {
         }
         flow = new RefreshFlow(engine);
         context.setAttribute(ENGINE_ATTRIBUTE, engine);
+        // for the application's outbound JAX-RS calls made outside an inbound request (timers, executors)
+        ClientRegistry.registerEngine(context.getClassLoader(), engine);
         for (TokenRefreshPlugin plugin : plugins) {
             plugin.started(engine, context);
         }
@@ -173,6 +176,7 @@ public class TokenRefreshFilter extends HttpFilter {
             }
             if (context != null) {
                 context.removeAttribute(ENGINE_ATTRIBUTE);
+                ClientRegistry.unregisterEngine(context.getClassLoader(), engine);
             }
             if (ownsEngine) {
                 engine.close();

@@ -1,0 +1,71 @@
+package org.tokenrefresh.jaxrs;
+
+import java.util.logging.Logger;
+import org.tokenrefresh.engine.RefreshEngine;
+import org.tokenrefresh.servlet.InboundExchange;
+import org.tokenrefresh.token.TokenHash;
+import org.tokenrefresh.token.TokenPair;
+
+/**
+ * Token relay: the tokens of the inbound request the servlet filter serves, bound to that request so that
+ * an outbound refresh writes the new cookies onto its response (one rotation for browser and server, not
+ * two).
+ */
+final class RelayedTokenSource implements TokenSource {
+
+    private static final Logger LOG = Logger.getLogger(RelayedTokenSource.class.getName());
+    /** The JAX-RS client may run where no Servlet API is present (a Java SE batch): then there is nothing to relay. */
+    private static final boolean SERVLET_PRESENT = servletPresent();
+
+    private final InboundExchange exchange;
+
+    private RelayedTokenSource(InboundExchange exchange) {
+        this.exchange = exchange;
+    }
+
+    /** The source bound to this thread's inbound request, or {@code null}. */
+    static TokenSource current() {
+        if (!SERVLET_PRESENT) {
+            return null;
+        }
+        InboundExchange exchange = InboundExchange.current();
+        return exchange == null || exchange.tokens() == null ? null : new RelayedTokenSource(exchange);
+    }
+
+    private static boolean servletPresent() {
+        try {
+            Class.forName("jakarta.servlet.http.HttpServletResponse", false, RelayedTokenSource.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public TokenPair tokens() {
+        return exchange.tokens();
+    }
+
+    @Override
+    public RefreshEngine engine() {
+        return exchange.engine();
+    }
+
+    @Override
+    public void refreshed(TokenPair used, TokenPair next) {
+        TokenPair now = exchange.tokens();
+        if (now != null && next.accessToken() != null && next.accessToken().equals(now.accessToken())) {
+            return; // this request already carries them (another outbound call rotated first): no second Set-Cookie
+        }
+        if (!exchange.rotated(next)) {
+            // The browser keeps the old cookie; its next request gets the successor within rotation-grace.
+            LOG.fine(() -> "Inbound response already committed: new cookies for session " + TokenHash.shortId(next.refreshToken())
+                    + " not written");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "inbound request";
+    }
+}
