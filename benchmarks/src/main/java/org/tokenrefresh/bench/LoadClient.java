@@ -1,0 +1,70 @@
+package org.tokenrefresh.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The load generator: JDK {@link HttpClient} (HTTP/1.1, loopback), one request per call, recording when it
+ * started and ended relative to an epoch, its status and what it did to the session's cookies.
+ */
+final class LoadClient implements AutoCloseable {
+
+    /** One request as the client saw it. Status 0: no answer (connection error or timeout). */
+    record Exchange(int session, long startNanos, long endNanos, int status, BrowserSession.CookieChange cookies,
+            String kind) {
+        double latencyMillis() {
+            return (endNanos - startNanos) / 1e6;
+        }
+    }
+
+    private final ExecutorService executor;
+    private final HttpClient http;
+    private final URI target;
+    private volatile long epochNanos = System.nanoTime();
+
+    LoadClient(String url, int threads) {
+        executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bench-client");
+            t.setDaemon(true);
+            return t;
+        });
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).executor(executor).build();
+        target = URI.create(url);
+    }
+
+    void markEpoch(long nanos) {
+        epochNanos = nanos;
+    }
+
+    long epochNanos() {
+        return epochNanos;
+    }
+
+    /** Sends one GET with the session's current cookies; completes when the answer was applied to the jar. */
+    CompletableFuture<Exchange> send(BrowserSession session, String kind) {
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                .header("Cookie", session.cookieHeader()).header("Accept", "application/json").GET().build();
+        long start = System.nanoTime();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {
+            long end = System.nanoTime();
+            if (error != null) {
+                return new Exchange(session.index, start - epochNanos, end - epochNanos, 0,
+                        BrowserSession.CookieChange.NONE, kind);
+            }
+            BrowserSession.CookieChange change = session.apply(response);
+            return new Exchange(session.index, start - epochNanos, end - epochNanos, response.statusCode(), change, kind);
+        });
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
