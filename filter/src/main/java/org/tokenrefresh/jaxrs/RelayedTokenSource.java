@@ -57,7 +57,9 @@ final class RelayedTokenSource implements TokenSource {
         if (now != null && next.accessToken() != null && next.accessToken().equals(now.accessToken())) {
             return; // this request already carries them (another outbound call rotated first): no second Set-Cookie
         }
-        if (!exchange.rotated(next)) {
+        if (exchange.rotated(next)) {
+            exchange.engine().seen(next); // as the servlet filter does after its own refreshes
+        } else {
             // The browser keeps the old cookie; its next request gets the successor within rotation-grace.
             LOG.fine(() -> "Inbound response already committed: new cookies for session " + TokenHash.shortId(next.refreshToken())
                     + " not written");

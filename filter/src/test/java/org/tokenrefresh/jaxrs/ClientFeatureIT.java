@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -312,7 +313,7 @@ class ClientFeatureIT {
         } finally {
             ClientRegistry.unregisterTokenSource(loader, source);
         }
-        assertNull(ClientRegistry.tokenSource());
+        assertNotSame(source, ClientRegistry.tokenSource());
     }
 
     @Test
@@ -335,6 +336,20 @@ class ClientFeatureIT {
             assertEquals(200, response.getStatus());
         }
         assertEquals(other.tokens().accessToken(), rig.api.seen().get(0).token(), "refreshed ahead, then sent");
+        assertEquals(1, rig.backend.totalRefreshCalls());
+    }
+
+    @Test
+    void asynchronousCallIsRefreshedAndResentOn401Too() throws Exception {
+        ServiceTokenSource source = rig.login();
+        client(new TokenRefreshClientFeature(source));
+        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
+        rig.clock.advance(Duration.ofSeconds(1));
+        try (Response response = client.target(rig.api.url("/api/data")).request().async().get().get(20, TimeUnit.SECONDS)) {
+            assertEquals(200, response.getStatus());
+            assertTrue(response.readEntity(String.class).contains("\"user\":\"demo\""));
+        }
+        assertEquals(2, rig.api.requests.get());
         assertEquals(1, rig.backend.totalRefreshCalls());
     }
 
@@ -461,7 +476,7 @@ class ClientFeatureIT {
         } finally {
             ClientRegistry.unregisterEngine(webapp, rig.engine);
         }
-        assertNull(ClientRegistry.engine());
+        assertNotSame(rig.engine, ClientRegistry.engine());
     }
 
     private Set<String> tokensSeen() {
