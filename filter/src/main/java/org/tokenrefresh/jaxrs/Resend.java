@@ -79,9 +79,9 @@ final class Resend {
                     return false;
                 }
             }
-            return true;
         }
-        return !(entity instanceof Iterable); // a lazy iterable may be one-shot
+        // anything else (String, byte[], Form, File, Path, a POJO or JSON tree) is written again from the same object
+        return true;
     }
 
     private static boolean isA(Class<?> type, String name) {
