@@ -13,6 +13,13 @@ import java.time.Duration;
  */
 public interface RefreshStore extends AutoCloseable {
 
+    /**
+     * The record of a refresh token that may have been consumed without its answer being recorded. A
+     * cluster-wide store writes it itself when it takes over the expired lock of a node that died
+     * mid-refresh: that node may have sent the token, so it is never sent again (DESIGN.md, rule 6).
+     */
+    String LOST_RECORD = "L";
+
     /** The record for a key, or {@code null} when absent or expired. */
     String get(String key);
 

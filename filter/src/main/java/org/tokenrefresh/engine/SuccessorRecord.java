@@ -37,7 +37,7 @@ final class SuccessorRecord {
     }
 
     static String lost() {
-        return "L";
+        return org.tokenrefresh.RefreshStore.LOST_RECORD;
     }
 
     static String waitUntil(long untilMillis) {

@@ -1,0 +1,102 @@
+package org.tokenrefresh.ee.monitor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.tokenrefresh.RefreshEvent.Trigger;
+import org.tokenrefresh.engine.CircuitBreaker;
+import org.tokenrefresh.engine.RefreshEngine;
+import org.tokenrefresh.engine.RefreshOutcome;
+import org.tokenrefresh.token.TokenPair;
+
+/**
+ * One run of the background monitor, without any container around it (the EJB timer only decides when):
+ * <ol>
+ * <li>probes the auth backend; a failed probe counts as one failure for the circuit breaker, so a dead
+ * backend opens the circuit even while no user is refreshing (a successful probe changes nothing: the
+ * refresh endpoint may still fail where a plain GET succeeds);</li>
+ * <li>evicts the sessions idle beyond the activity window;</li>
+ * <li>refreshes ahead, with {@link Trigger#BACKGROUND}, each active session whose access token is due
+ * ({@link RefreshEngine#isDue}); the engine keeps the successor for the activity window, so the user's next
+ * request gets the new tokens with no backend round trip. Idle sessions are left alone. Skipped while the
+ * circuit is open.</li>
+ * </ol>
+ * On several nodes every node runs this for the sessions it has seen; the store's lock and successor
+ * record make sure only one of them calls the backend for a session, the others pick up its successor.
+ */
+public final class BackgroundRefresher {
+
+    private static final Logger LOG = Logger.getLogger(BackgroundRefresher.class.getName());
+
+    private final RefreshEngine engine;
+    private final ActiveSessions sessions;
+
+    public BackgroundRefresher(RefreshEngine engine, ActiveSessions sessions) {
+        this.engine = engine;
+        this.sessions = sessions;
+    }
+
+    public MonitorReport run() {
+        long started = System.nanoTime();
+        Instant at = engine.clock().instant();
+        boolean reachable = probe();
+        int evicted = sessions.evictIdle();
+        int active = 0;
+        int refreshed = 0;
+        int fromOtherNode = 0;
+        int ended = 0;
+        int failed = 0;
+        boolean circuitOpen = engine.circuit().state() == CircuitBreaker.State.OPEN;
+        if (!circuitOpen) {
+            for (ActiveSessions.Session session : sessions.active()) {
+                active++;
+                TokenPair tokens = session.tokens();
+                if (!engine.isDue(tokens)) {
+                    continue;
+                }
+                RefreshOutcome outcome = engine.refresh(tokens, Trigger.BACKGROUND);
+                switch (outcome.status()) {
+                    case REFRESHED:
+                        sessions.rotated(session, outcome.tokens());
+                        if (outcome.source() == RefreshOutcome.Source.BACKEND) {
+                            refreshed++;
+                        } else {
+                            fromOtherNode++;
+                        }
+                        break;
+                    case SESSION_EXPIRED:
+                        sessions.remove(session.key());
+                        ended++;
+                        break;
+                    default:
+                        failed++;
+                }
+                if (engine.circuit().state() == CircuitBreaker.State.OPEN) {
+                    circuitOpen = true;
+                    break;
+                }
+            }
+        } else {
+            active = sessions.active().size();
+        }
+        return new MonitorReport(at, Duration.ofNanos(System.nanoTime() - started), reachable, active, evicted,
+                refreshed, fromOtherNode, ended, failed, circuitOpen);
+    }
+
+    private boolean probe() {
+        boolean reachable;
+        try {
+            reachable = engine.backend().probe();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Auth backend probe failed", e);
+            reachable = false;
+        }
+        if (!reachable) {
+            engine.circuit().onFailure(null);
+            LOG.warning("Background monitor: the auth backend at " + engine.settings().backendUrl()
+                    + " did not answer its probe; circuit " + engine.circuit().state());
+        }
+        return reachable;
+    }
+}

@@ -1,0 +1,162 @@
+package org.tokenrefresh.ee.monitor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.tokenrefresh.RefreshEvent;
+import org.tokenrefresh.RefreshEvent.Trigger;
+import org.tokenrefresh.TokenRefreshSettings;
+import org.tokenrefresh.backend.BackendAnswer;
+import org.tokenrefresh.ee.cluster.JCacheRefreshStore;
+import org.tokenrefresh.ee.testing.FakeCaches;
+import org.tokenrefresh.ee.testing.MutableClock;
+import org.tokenrefresh.ee.testing.RotatingBackend;
+import org.tokenrefresh.engine.CircuitBreaker;
+import org.tokenrefresh.engine.RefreshEngine;
+import org.tokenrefresh.engine.RefreshOutcome;
+import org.tokenrefresh.token.TokenPair;
+
+class BackgroundRefresherTest {
+
+    /** 10-minute tokens: due in their last 5 minutes (half the lifetime caps the 10m threshold). */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final RotatingBackend backend = new RotatingBackend(clock, 600);
+    private final TokenRefreshSettings settings = TokenRefreshSettings.of(Map.of(
+            "backend-url", "http://127.0.0.1:9/refresh", "activity-window", "15m", "refresh-interval", "1m",
+            "circuit-failure-threshold", "2"));
+    private final List<RefreshEvent> events = new CopyOnWriteArrayList<>();
+
+    private Node node(FakeCaches grid) {
+        ActiveSessions sessions = new ActiveSessions(clock, settings.activityWindow(), 1000);
+        RefreshEngine.Builder builder = RefreshEngine.builder(settings).clock(clock).backend(backend)
+                .activity(sessions).listener(sessions).listener(events::add);
+        if (grid != null) {
+            builder.store(JCacheRefreshStore.open(grid.manager(), "/app", null, settings, clock));
+        }
+        return new Node(builder.build(), sessions);
+    }
+
+    private static final class Node {
+        final RefreshEngine engine;
+        final ActiveSessions sessions;
+
+        Node(RefreshEngine engine, ActiveSessions sessions) {
+            this.engine = engine;
+            this.sessions = sessions;
+        }
+
+        MonitorReport run() {
+            return new BackgroundRefresher(engine, sessions).run();
+        }
+    }
+
+    @Test
+    void activeSessionIsRefreshedAheadAndItsNextRequestNeedsNoBackendCall() {
+        Node node = node(null);
+        TokenPair tokens = backend.login("refresh-0");
+        node.engine.seen(tokens); // a request, token not yet due
+        clock.advance(Duration.ofMinutes(6));
+        MonitorReport report = node.run();
+        assertEquals(1, report.refreshed(), report.toString());
+        assertEquals(List.of("refresh-0"), backend.received());
+        assertEquals(Trigger.BACKGROUND, events.get(0).trigger());
+        assertTrue(node.sessions.isTracked("refresh-1"), "the successor is tracked");
+        assertFalse(node.sessions.isTracked("refresh-0"));
+
+        clock.advance(Duration.ofMinutes(2)); // the user comes back within the activity window
+        RefreshOutcome next = node.engine.refresh(tokens, Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Source.SUCCESSOR, next.source());
+        assertEquals("refresh-1", next.tokens().refreshToken());
+        assertEquals(1, backend.received().size(), "no backend round trip");
+    }
+
+    @Test
+    void sessionNotYetDueIsLeftAlone() {
+        Node node = node(null);
+        node.engine.seen(backend.login("refresh-0"));
+        clock.advance(Duration.ofMinutes(4));
+        MonitorReport report = node.run();
+        assertEquals(1, report.active());
+        assertEquals(0, report.refreshed());
+        assertTrue(backend.received().isEmpty());
+    }
+
+    @Test
+    void idleSessionIsNotRefreshedAndIsEvicted() {
+        Node node = node(null);
+        node.engine.seen(backend.login("refresh-0"));
+        clock.advance(Duration.ofMinutes(16)); // due and expired, but the user left
+        MonitorReport report = node.run();
+        assertEquals(1, report.evicted());
+        assertEquals(0, report.refreshed());
+        assertTrue(backend.received().isEmpty());
+        assertEquals(0, node.sessions.size());
+    }
+
+    @Test
+    void onlyOneNodeRefreshesASessionBothHaveSeen() {
+        FakeCaches grid = new FakeCaches();
+        Node one = node(grid);
+        Node two = node(grid);
+        TokenPair tokens = backend.login("refresh-0");
+        one.engine.seen(tokens);
+        two.engine.seen(tokens);
+        clock.advance(Duration.ofMinutes(6));
+        MonitorReport first = one.run();
+        MonitorReport second = two.run();
+        assertEquals(1, first.refreshed());
+        assertEquals(0, second.refreshed());
+        assertEquals(1, second.fromOtherNode());
+        assertEquals(List.of("refresh-0"), backend.received());
+        assertTrue(two.sessions.isTracked("refresh-1"), "the other node follows the successor");
+        clock.advance(Duration.ofMinutes(6)); // the successor is due in turn: still one call per token
+        one.run();
+        two.run();
+        assertEquals(List.of("refresh-0", "refresh-1"), backend.received());
+    }
+
+    @Test
+    void sessionEndedByTheBackendIsDropped() {
+        Node node = node(null);
+        node.engine.seen(backend.login("refresh-0"));
+        clock.advance(Duration.ofMinutes(6));
+        backend.nextAnswer = BackendAnswer.invalidGrant(401, "revoked");
+        MonitorReport report = node.run();
+        assertEquals(1, report.ended());
+        assertEquals(0, node.sessions.size());
+    }
+
+    @Test
+    void failedProbesOpenTheCircuitAndAnOpenCircuitRefreshesNothing() {
+        Node node = node(null);
+        node.engine.seen(backend.login("refresh-0"));
+        backend.reachable = false;
+        assertFalse(node.run().backendReachable());
+        node.run();
+        assertEquals(CircuitBreaker.State.OPEN, node.engine.circuit().state(), "threshold 2 reached by probes alone");
+        clock.advance(Duration.ofMinutes(6));
+        backend.reachable = true;
+        node.engine.circuit().onFailure(Duration.ofHours(1));
+        MonitorReport report = node.run();
+        assertTrue(report.skippedCircuitOpen());
+        assertTrue(backend.received().isEmpty());
+    }
+
+    @Test
+    void failedRefreshKeepsTheSessionForTheNextRun() {
+        Node node = node(null);
+        node.engine.seen(backend.login("refresh-0"));
+        clock.advance(Duration.ofMinutes(6));
+        backend.nextAnswer = BackendAnswer.error(500, "boom");
+        assertEquals(1, node.run().failed());
+        assertTrue(node.sessions.isTracked("refresh-0"));
+        assertEquals(1, node.run().refreshed());
+    }
+}
