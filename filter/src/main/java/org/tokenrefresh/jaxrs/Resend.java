@@ -6,8 +6,6 @@ import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.client.WebTarget;
-import jakarta.ws.rs.core.Configuration;
-import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -34,8 +32,9 @@ import java.util.stream.BaseStream;
 import org.tokenrefresh.token.TokenPair;
 
 /**
- * The one resend after a 401: the same method, URI, headers, properties, entity and providers, with the new
- * token; and the copy of its response into the first one, so that the caller sees a single response.
+ * The one resend after a 401: the same method, URI, headers, properties and entity, through the same client,
+ * with the new token; and the copy of its response into the first one, so that the caller sees a single
+ * response.
  */
 final class Resend {
 
@@ -100,9 +99,13 @@ final class Resend {
 
     /** Sends the call again with the given tokens, marked so that it is neither refreshed nor resent again. */
     static Response send(ClientRequestContext request, TokenPair tokens) {
+        // A new call of the same client: its providers and features apply as to any call. Providers registered
+        // only on the caller's WebTarget are not known here; the headers they set are carried over below.
         Client client = request.getClient();
-        WebTarget target = withRequestProviders(client.target(request.getUri()), client.getConfiguration(),
-                request.getConfiguration());
+        WebTarget target = client.target(request.getUri());
+        if (!client.getConfiguration().isRegistered(TokenRefreshClientFeature.class)) {
+            target = target.register(new ResendHeadersFilter(), ResendHeadersFilter.PRIORITY); // feature on the WebTarget
+        }
         Invocation.Builder builder = target.request();
         for (String name : request.getPropertyNames()) {
             if (!OutboundCall.PROPERTY.equals(name)) {
@@ -146,33 +149,6 @@ final class Resend {
             }
             current.putSingle(HttpHeaders.AUTHORIZATION, authorization);
         }
-    }
-
-    /**
-     * Providers and properties registered on the caller's {@code WebTarget} rather than on the client: the
-     * resend needs them too. Features are not run again; what they registered is copied instead.
-     */
-    private static WebTarget withRequestProviders(WebTarget target, Configuration clientConfig, Configuration requestConfig) {
-        WebTarget configured = target;
-        for (Object instance : requestConfig.getInstances()) {
-            if (!(instance instanceof Feature) && !clientConfig.isRegistered(instance)
-                    && !clientConfig.isRegistered(instance.getClass())) {
-                Map<Class<?>, Integer> contracts = requestConfig.getContracts(instance.getClass());
-                configured = contracts.isEmpty() ? configured.register(instance) : configured.register(instance, contracts);
-            }
-        }
-        for (Class<?> type : requestConfig.getClasses()) {
-            if (!Feature.class.isAssignableFrom(type) && !clientConfig.isRegistered(type)) {
-                Map<Class<?>, Integer> contracts = requestConfig.getContracts(type);
-                configured = contracts.isEmpty() ? configured.register(type) : configured.register(type, contracts);
-            }
-        }
-        for (String name : requestConfig.getPropertyNames()) {
-            if (clientConfig.getProperty(name) == null) {
-                configured = configured.property(name, requestConfig.getProperty(name));
-            }
-        }
-        return configured;
     }
 
     private static Entity<?> entity(ClientRequestContext request) {

@@ -57,9 +57,11 @@ import java.util.Objects;
  * <li><b>Ahead of time</b>: tokens that expire within {@code refresh-threshold} are refreshed before the
  * call is sent. If that refresh fails, the call goes out with the current token (a still-valid one works;
  * an expired one gets the API's 401, which is returned).</li>
- * <li><b>On 401</b>: refreshed once and resent with the same method, URI, headers, properties, entity and
- * target-level providers; the caller receives the second response (status, headers, entity) as the only
- * one. Resent only once: a second 401 is returned as it is. Also returned as they are: the 401 of a call
+ * <li><b>On 401</b>: refreshed once and resent through the same client with the same method, URI,
+ * headers, properties and entity; the caller receives the second response (status, headers, entity) as
+ * the only one. Providers registered on a {@code WebTarget} rather than on the {@code Client} do not run
+ * for the resend (the headers they set are carried over): register message body writers and the like on
+ * the client. Resent only once: a second 401 is returned as it is. Also returned as they are: the 401 of a call
  * whose entity cannot be sent twice ({@code InputStream}, {@code Reader}, {@code StreamingOutput},
  * {@code EntityPart}, ...; not refreshed either), of a call that already refreshed ahead, and any 401
  * when the refresh fails or the auth backend ends the session. The filters never turn these into an

@@ -226,6 +226,28 @@ class ClientFeatureIT {
     }
 
     @Test
+    void resendThatFailsInTransportReturnsTheOriginal401() {
+        ServiceTokenSource source = rig.login();
+        TokenPair before = source.tokens();
+        client(new TokenRefreshClientFeature(source));
+        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
+        rig.clock.advance(Duration.ofSeconds(1));
+        rig.api.answerOnly.set(1); // the API goes away after its 401
+        try (Response response = get("/api/data")) {
+            assertEquals(401, response.getStatus(), "not a ProcessingException");
+            assertEquals("1", response.getHeaderString("X-Attempt"));
+            assertEquals("{\"error\":\"invalid_token\"}", response.readEntity(String.class), "the first body is intact");
+        }
+        assertEquals(1, rig.backend.totalRefreshCalls());
+        assertNotEquals(before.refreshToken(), source.tokens().refreshToken(), "the refresh is kept for the next call");
+        rig.api.answerOnly.set(Integer.MAX_VALUE);
+        try (Response response = get("/api/data")) {
+            assertEquals(200, response.getStatus());
+        }
+        assertEquals(1, rig.backend.totalRefreshCalls());
+    }
+
+    @Test
     void sessionEndedByTheBackendReturnsTheOriginal401() {
         ServiceTokenSource source = rig.login();
         TokenPair before = source.tokens();
@@ -354,19 +376,38 @@ class ClientFeatureIT {
     }
 
     @Test
-    void featureOnAWebTargetResendsThroughTheTargetsProviders() {
+    void resendCarriesTheFirstCallsHeadersOnceWhateverTheClientsFiltersAdd() {
         ServiceTokenSource source = rig.login();
-        client = ClientBuilder.newClient();
+        ClientRequestFilter tagging = request -> request.getHeaders().add("X-Tag", "client-level");
+        client = builder().register(new TokenRefreshClientFeature(source)).register(tagging).build();
         rig.api.notBefore.set(rig.clock.epochSecond() + 1);
         rig.clock.advance(Duration.ofSeconds(1));
-        ClientRequestFilter tagging = request -> request.getHeaders().add("X-Tag", "target-level");
-        try (Response response = client.target(rig.api.url("/api/data")).register(new TokenRefreshClientFeature(source))
-                .register(tagging).request().get()) {
+        try (Response response = get("/api/data")) {
             assertEquals(200, response.getStatus());
         }
         List<DownstreamApi.Seen> seen = rig.api.seen();
         assertEquals(2, seen.size());
-        assertEquals(List.of("target-level"), seen.get(1).headers().get("X-Tag"), "the resend ran the target's filters once");
+        assertEquals(List.of("client-level"), seen.get(0).headers().get("X-Tag"));
+        assertEquals(List.of("client-level"), seen.get(1).headers().get("X-Tag"), "the filter ran again, its header is not doubled");
+        assertEquals(source.tokens().accessToken(), seen.get(1).token());
+    }
+
+    @Test
+    void featureRegisteredOnAWebTargetResendsTheSameHeaders() {
+        ServiceTokenSource source = rig.login();
+        ClientRequestFilter tagging = request -> request.getHeaders().add("X-Tag", "client-level");
+        ClientRequestFilter targetTagging = request -> request.getHeaders().add("X-Target-Tag", "target-level");
+        client = builder().register(tagging).build();
+        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
+        rig.clock.advance(Duration.ofSeconds(1));
+        try (Response response = client.target(rig.api.url("/api/data")).register(new TokenRefreshClientFeature(source))
+                .register(targetTagging).request().get()) {
+            assertEquals(200, response.getStatus());
+        }
+        List<DownstreamApi.Seen> seen = rig.api.seen();
+        assertEquals(2, seen.size());
+        assertEquals(List.of("client-level"), seen.get(1).headers().get("X-Tag"));
+        assertEquals(List.of("target-level"), seen.get(1).headers().get("X-Target-Tag"), "carried over from the first call");
         assertEquals(source.tokens().accessToken(), seen.get(1).token());
     }
 

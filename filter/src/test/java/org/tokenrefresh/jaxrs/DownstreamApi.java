@@ -33,6 +33,8 @@ final class DownstreamApi implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(128);
     private HttpServer server;
     final AtomicLong notBefore = new AtomicLong();
+    /** Requests after this many are dropped: the connection closes without an answer. */
+    final AtomicInteger answerOnly = new AtomicInteger(Integer.MAX_VALUE);
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger unauthorized = new AtomicInteger();
     final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
@@ -65,6 +67,9 @@ final class DownstreamApi implements AutoCloseable {
             String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), token, body,
                     exchange.getRequestHeaders()));
+            if (attempt > answerOnly.get()) {
+                return; // closing before sendResponseHeaders closes the socket
+            }
             Claims claims;
             try {
                 claims = token == null ? null : backend.validateAccessToken(token);
