@@ -58,8 +58,8 @@
     <section class="card" id="backend-card">
       <h2>Auth server</h2>
       <p class="state">Fault: <span id="fault" class="badge">–</span></p>
-      <div class="buttons">
-        <button type="button" class="button" data-fault="RATE_LIMIT_429" id="fault-429">429 Too many attempts</button>
+      <div class="buttons pair">
+        <button type="button" class="button" data-fault="RATE_LIMIT_429" id="fault-429">429 Too many</button>
         <button type="button" class="button" data-fault="UNAVAILABLE_503" id="fault-503">503 Unavailable</button>
         <button type="button" class="button" data-fault="DELAY" id="fault-slow">Slow answer</button>
         <button type="button" class="button" data-fault="NONE" id="fault-none">Back to normal</button>
