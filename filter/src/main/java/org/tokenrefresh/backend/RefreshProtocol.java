@@ -67,9 +67,9 @@ abstract class RefreshProtocol {
             return tokens(status, json, current, now);
         }
         if (status >= 400 && status < 500 && isInvalidGrant(status, json)) {
-            return BackendAnswer.invalidGrant(status, "refresh token rejected" + errorCode(json));
+            return BackendAnswer.invalidGrant(status, "refresh token rejected" + errorCode(json, current));
         }
-        return BackendAnswer.error(status, "auth backend answered " + status + errorCode(json));
+        return BackendAnswer.error(status, "auth backend answered " + status + errorCode(json, current));
     }
 
     private BackendAnswer tokens(int status, Map<String, Object> json, TokenPair current, Instant now) {
@@ -103,14 +103,22 @@ abstract class RefreshProtocol {
         return BackendAnswer.tokens(new TokenPair(accessToken, refreshToken, expiresAt, issuedAt), status);
     }
 
-    private static String errorCode(Map<String, Object> json) {
+    private static String errorCode(Map<String, Object> json, TokenPair current) {
         Object error = json == null ? null : json.get("error");
         if (!(error instanceof String)) {
             return "";
         }
         String code = (String) error;
+        // a backend that echoes the token it was sent must not put it into our logs
+        if (contains(code, current.refreshToken()) || contains(code, current.accessToken())) {
+            return "";
+        }
         // error codes are short ASCII words (RFC 6749 section 5.2); anything else is not echoed
         return code.length() <= 64 && code.matches("[\\x20-\\x7e]*") ? " (" + code + ")" : "";
+    }
+
+    private static boolean contains(String text, String token) {
+        return token != null && !token.isEmpty() && text.contains(token);
     }
 
     /** The seed's protocol: {@code POST {"refreshToken":..}} with the access token as Bearer. */
