@@ -119,7 +119,8 @@ public final class TokenRefreshSettings {
         protocol = p.choice("protocol", Protocol.JSON, Protocol.class);
         clientId = p.string("client-id", null);
         clientSecret = p.string("client-secret", null);
-        clientAuth = p.choice("client-auth", ClientAuth.BASIC, ClientAuth.class);
+        // RFC 6749 / OpenID names are accepted too: client_secret_basic, client_secret_post
+        clientAuth = p.choice("client-auth", ClientAuth.BASIC, ClientAuth.class, "client_secret_");
         accessCookie = p.cookieName("access-cookie", DEFAULT_ACCESS_COOKIE);
         refreshCookie = p.cookieName("refresh-cookie", DEFAULT_REFRESH_COOKIE);
         expiryCookie = p.cookieName("expiry-cookie", accessCookie + "-exp");

@@ -538,4 +538,14 @@ class TokenRefreshSettingsTest {
         assertEquals(2, lines.size(), e.getMessage());
         assertTrue(lines.get(0).startsWith("  - tokenrefresh."), e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void clientAuthAcceptsTheRfcNames() {
+        java.util.Map<String, String> base = new java.util.HashMap<>(java.util.Map.of("backend-url", "http://127.0.0.1:1/t",
+                "protocol", "oauth2", "client-id", "c", "client-secret", "s"));
+        base.put("client-auth", "client_secret_post");
+        org.junit.jupiter.api.Assertions.assertEquals(TokenRefreshSettings.ClientAuth.POST, TokenRefreshSettings.of(base).clientAuth());
+        base.put("client-auth", "client-secret-basic");
+        org.junit.jupiter.api.Assertions.assertEquals(TokenRefreshSettings.ClientAuth.BASIC, TokenRefreshSettings.of(base).clientAuth());
+    }
 }

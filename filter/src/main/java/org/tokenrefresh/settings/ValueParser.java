@@ -130,11 +130,19 @@ public final class ValueParser {
     }
 
     public <E extends Enum<E>> E choice(String name, E defaultValue, Class<E> type) {
+        return choice(name, defaultValue, type, null);
+    }
+
+    /** An enum value, case-insensitive, kebab or snake case; an optional alias prefix is ignored. */
+    public <E extends Enum<E>> E choice(String name, E defaultValue, Class<E> type, String aliasPrefix) {
         String value = raw(name);
         if (value == null) {
             return defaultValue;
         }
         String normalized = value.toUpperCase(Locale.ROOT).replace('-', '_');
+        if (aliasPrefix != null && normalized.startsWith(aliasPrefix.toUpperCase(Locale.ROOT))) {
+            normalized = normalized.substring(aliasPrefix.length());
+        }
         for (E constant : type.getEnumConstants()) {
             if (constant.name().equals(normalized)) {
                 return constant;
