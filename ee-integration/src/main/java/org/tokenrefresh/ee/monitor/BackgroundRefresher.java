@@ -2,12 +2,16 @@ package org.tokenrefresh.ee.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.tokenrefresh.RefreshEvent.Trigger;
 import org.tokenrefresh.engine.CircuitBreaker;
 import org.tokenrefresh.engine.RefreshEngine;
 import org.tokenrefresh.engine.RefreshOutcome;
+import org.tokenrefresh.jaxrs.ClientRegistry;
+import org.tokenrefresh.jaxrs.ServiceTokenSource;
+import org.tokenrefresh.jaxrs.TokenSource;
 import org.tokenrefresh.token.TokenPair;
 
 /**
@@ -20,7 +24,9 @@ import org.tokenrefresh.token.TokenPair;
  * <li>refreshes ahead, with {@link Trigger#BACKGROUND}, each active session whose access token is due
  * ({@link RefreshEngine#isDue}); the engine keeps the successor for the activity window, so the user's next
  * request gets the new tokens with no backend round trip. Idle sessions are left alone. Skipped while the
- * circuit is open.</li>
+ * circuit is open;</li>
+ * <li>refreshes ahead the application's service tokens for outbound calls, when it registered a
+ * {@link ServiceTokenSource} with {@link ClientRegistry#registerTokenSource} ({@link ServiceTokenSource#refreshIfDue()}).</li>
  * </ol>
  * On several nodes every node runs this for the sessions it has seen; the store's lock and successor
  * record make sure only one of them calls the backend for a session, the others pick up its successor.
@@ -31,10 +37,17 @@ public final class BackgroundRefresher {
 
     private final RefreshEngine engine;
     private final ActiveSessions sessions;
+    private final Supplier<TokenSource> serviceTokens;
 
+    /** A run for the application on the calling thread (its context class loader finds its service tokens). */
     public BackgroundRefresher(RefreshEngine engine, ActiveSessions sessions) {
+        this(engine, sessions, ClientRegistry::tokenSource);
+    }
+
+    BackgroundRefresher(RefreshEngine engine, ActiveSessions sessions, Supplier<TokenSource> serviceTokens) {
         this.engine = engine;
         this.sessions = sessions;
+        this.serviceTokens = serviceTokens;
     }
 
     public MonitorReport run() {
@@ -80,8 +93,28 @@ public final class BackgroundRefresher {
         } else {
             active = sessions.active().size();
         }
+        RefreshOutcome service = circuitOpen ? null : refreshServiceTokens();
         return new MonitorReport(at, Duration.ofNanos(System.nanoTime() - started), reachable, active, evicted,
-                refreshed, fromOtherNode, ended, failed, circuitOpen);
+                refreshed, fromOtherNode, ended, failed, circuitOpen, service == null ? null : service.status());
+    }
+
+    /** The registered service tokens, refreshed when due; {@code null} when none are registered or due. */
+    private RefreshOutcome refreshServiceTokens() {
+        TokenSource source;
+        try {
+            source = serviceTokens.get();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.FINE, "Service token registry not available", e);
+            return null;
+        }
+        if (!(source instanceof ServiceTokenSource)) {
+            return null;
+        }
+        RefreshOutcome outcome = ((ServiceTokenSource) source).refreshIfDue();
+        if (outcome != null && !outcome.isRefreshed()) {
+            LOG.warning("Background monitor: service tokens not refreshed: " + outcome);
+        }
+        return outcome;
     }
 
     private boolean probe() {

@@ -2,6 +2,7 @@ package org.tokenrefresh.ee.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.tokenrefresh.engine.RefreshOutcome;
 
 /** What one run of the background monitor did. Immutable. */
 public final class MonitorReport {
@@ -16,9 +17,10 @@ public final class MonitorReport {
     private final int ended;
     private final int failed;
     private final boolean skippedCircuitOpen;
+    private final RefreshOutcome.Status serviceTokens;
 
     MonitorReport(Instant at, Duration took, boolean backendReachable, int active, int evicted, int refreshed,
-            int fromOtherNode, int ended, int failed, boolean skippedCircuitOpen) {
+            int fromOtherNode, int ended, int failed, boolean skippedCircuitOpen, RefreshOutcome.Status serviceTokens) {
         this.at = at;
         this.took = took;
         this.backendReachable = backendReachable;
@@ -29,6 +31,7 @@ public final class MonitorReport {
         this.ended = ended;
         this.failed = failed;
         this.skippedCircuitOpen = skippedCircuitOpen;
+        this.serviceTokens = serviceTokens;
     }
 
     /** When the run started. */
@@ -50,12 +53,14 @@ public final class MonitorReport {
     public int failed() { return failed; }
     /** Whether refreshing ahead was skipped because the circuit was open. */
     public boolean skippedCircuitOpen() { return skippedCircuitOpen; }
+    /** What refreshing the registered service tokens came to, or {@code null} when none were registered or due. */
+    public RefreshOutcome.Status serviceTokens() { return serviceTokens; }
 
     @Override
     public String toString() {
         return "MonitorReport[backend " + (backendReachable ? "reachable" : "UNREACHABLE") + ", active=" + active
                 + ", evicted=" + evicted + ", refreshed=" + refreshed + ", fromOtherNode=" + fromOtherNode + ", ended="
                 + ended + ", failed=" + failed + (skippedCircuitOpen ? ", circuit open: nothing refreshed" : "")
-                + ", took=" + took.toMillis() + "ms]";
+                + (serviceTokens == null ? "" : ", serviceTokens=" + serviceTokens) + ", took=" + took.toMillis() + "ms]";
     }
 }

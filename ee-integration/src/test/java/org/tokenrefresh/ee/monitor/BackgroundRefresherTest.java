@@ -2,6 +2,7 @@ package org.tokenrefresh.ee.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.tokenrefresh.ee.testing.RotatingBackend;
 import org.tokenrefresh.engine.CircuitBreaker;
 import org.tokenrefresh.engine.RefreshEngine;
 import org.tokenrefresh.engine.RefreshOutcome;
+import org.tokenrefresh.jaxrs.ServiceTokenSource;
 import org.tokenrefresh.token.TokenPair;
 
 class BackgroundRefresherTest {
@@ -147,6 +149,18 @@ class BackgroundRefresherTest {
         MonitorReport report = node.run();
         assertTrue(report.skippedCircuitOpen());
         assertTrue(backend.received().isEmpty());
+    }
+
+    @Test
+    void registeredServiceTokensAreRefreshedAheadWhenDue() {
+        Node node = node(null);
+        ServiceTokenSource service = new ServiceTokenSource(node.engine, backend.login("service-0"));
+        BackgroundRefresher refresher = new BackgroundRefresher(node.engine, node.sessions, () -> service);
+        assertNull(refresher.run().serviceTokens(), "not due yet");
+        clock.advance(Duration.ofMinutes(6));
+        assertEquals(RefreshOutcome.Status.REFRESHED, refresher.run().serviceTokens());
+        assertEquals("refresh-1", service.tokens().refreshToken(), "the application's source holds the new tokens");
+        assertEquals(List.of("service-0"), backend.received());
     }
 
     @Test

@@ -1,0 +1,283 @@
+package org.tokenrefresh.ee.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenrefresh.ee.it.Http.cookieValue;
+import static org.tokenrefresh.ee.it.Http.cookies;
+import static org.tokenrefresh.ee.it.Http.jwt;
+import static org.tokenrefresh.ee.it.Http.nowSeconds;
+import static org.tokenrefresh.ee.it.Http.setCookies;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.tokenrefresh.RefreshEvent.Reason;
+import org.tokenrefresh.RefreshEvent.Trigger;
+import org.tokenrefresh.TokenRefreshInitializer;
+import org.tokenrefresh.ee.TokenRefreshRuntime;
+import org.tokenrefresh.ee.events.RefreshFailed;
+import org.tokenrefresh.ee.events.TokenRefreshEvent;
+import org.tokenrefresh.ee.events.TokenRefreshed;
+import org.tokenrefresh.ee.it.app.EventRecorder;
+import org.tokenrefresh.ee.it.inwar.MockAuthSetup;
+import org.tokenrefresh.ee.monitor.BackgroundMonitor;
+import org.tokenrefresh.engine.RefreshEngine;
+import org.tokenrefresh.mockauth.Fault;
+import org.tokenrefresh.mockauth.FaultPlan;
+import org.tokenrefresh.mockauth.MockAuthBackend;
+import org.tokenrefresh.mockauth.TokenSet;
+import org.tokenrefresh.token.TokenHash;
+
+/**
+ * The library in a real Payara Micro 6, tested from inside: one deployment (one server start) for every
+ * in-container check. The WAR holds the library jars in {@code WEB-INF/lib}, a legacy-style application and
+ * the mock auth backend at {@code /mock-auth/*}; configuration comes from the server's system properties
+ * (arquillian.xml), the WAR's {@code microprofile-config.properties} and an environment variable (pom).
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PayaraEeIT {
+
+    static final String CONTEXT = "tokenrefresh-it";
+
+    @Deployment
+    static WebArchive deployment() {
+        return TestWar.named(CONTEXT).withLibrary().withTestApplication().withMockAuthBackend()
+                .withClasses(Http.class, Await.class)
+                .withMicroProfileConfig("tokenrefresh.refresh-interval=1h\ntokenrefresh.access-cookie-max-age=1h\n")
+                .build();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Inject
+    TokenRefreshRuntime runtime;
+
+    @Inject
+    EventRecorder events;
+
+    @Inject
+    BackgroundMonitor monitor;
+
+    @Inject
+    ServletContext servletContext;
+
+    private MockAuthBackend mock() {
+        return MockAuthSetup.backend();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + base.getPort() + "/" + CONTEXT + path);
+    }
+
+    @AfterEach
+    void resetMock() {
+        mock().reset();
+        mock().setAccessTokenLifetime(MockAuthSetup.ACCESS_TTL);
+    }
+
+    @Test
+    @Order(1)
+    void filterIsRegisteredFromTheLibraryJarWithTheClusterWideStore() {
+        assertNotNull(servletContext.getFilterRegistration(TokenRefreshInitializer.FILTER_NAME), "no web.xml, no code");
+        RefreshEngine engine = runtime.engine();
+        assertNotNull(engine, "the EE plug-in attached the filter's engine");
+        assertTrue(engine.store().clustered(), "JCache store on Payara's data grid: " + engine.store());
+        assertNotNull(runtime.sessions(), "background monitor tracks sessions");
+    }
+
+    @Test
+    @Order(2)
+    void configurationFromSystemPropertiesTheWarAndTheEnvironmentReachesTheFilter() {
+        RefreshEngine engine = runtime.engine();
+        // -D on the server beats the WAR's microprofile-config.properties (1h)
+        assertEquals(Duration.ofSeconds(1), engine.settings().refreshInterval());
+        assertEquals(Duration.ofSeconds(5), engine.settings().activityWindow());
+        assertEquals(URI.create("http://127.0.0.1:" + base.getPort() + "/" + CONTEXT + "/mock-auth/api/auth/refresh"),
+                engine.settings().backendUrl());
+        // only in the WAR's microprofile-config.properties
+        assertEquals(Duration.ofHours(1), engine.settings().accessCookieMaxAge());
+        // TOKENREFRESH_REFRESH_COOKIE_MAX_AGE, MicroProfile's environment-variable mapping
+        assertEquals(Duration.ofDays(2), engine.settings().refreshCookieMaxAge());
+    }
+
+    @Test
+    @Order(3)
+    void expiringTokenIsRefreshedBeforeTheApplicationRunsAndObservedAsCdiEvent() {
+        TokenSet login = mock().login("demo", "demo");
+        String due = jwt(nowSeconds() - 3600, nowSeconds() + 30); // within refresh-threshold, still valid
+        HttpResponse<String> response = Http.get(uri("/api/data"), cookies(due, login.refreshToken()));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("\"demo\""), "the application accepted the new token: " + response.body());
+        assertEquals(1, mock().refreshCalls(login.familyId()));
+        assertNotEquals(login.refreshToken(), cookieValue(response, "refreshToken"));
+        assertTrue(setCookies(response).get("authToken").contains("Max-Age=3600"), "from microprofile-config.properties");
+        assertTrue(setCookies(response).get("refreshToken").contains("Max-Age=172800"), "from the environment");
+
+        String session = TokenHash.shortId(login.refreshToken());
+        TokenRefreshed refreshed = assertInstanceOf(TokenRefreshed.class, events.sync(session).get(0));
+        assertEquals(Trigger.PROACTIVE, refreshed.trigger());
+        assertNotNull(refreshed.expiresAt());
+        assertFalse(refreshed.toString().contains(login.refreshToken()));
+        assertTrue(Await.until(() -> !events.async(session).isEmpty(), Duration.ofSeconds(5)), "@ObservesAsync notified");
+        assertEquals(Trigger.PROACTIVE, events.async(session).get(0).trigger());
+    }
+
+    @Test
+    @Order(4)
+    void unauthorizedFromTheApplicationIsRefreshedAndReplayed() {
+        TokenSet login = mock().login("demo", "demo");
+        String rejected = jwt(nowSeconds(), nowSeconds() + 3600); // not due, but the application refuses it
+        HttpResponse<String> response = Http.get(uri("/api/data"), cookies(rejected, login.refreshToken()));
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(1, mock().refreshCalls(login.familyId()));
+        assertNotNull(cookieValue(response, "authToken"));
+        assertEquals(Trigger.REACTIVE, events.sync(TokenHash.shortId(login.refreshToken())).get(0).trigger());
+    }
+
+    @Test
+    @Order(5)
+    void fiftyParallelRequestsOfOneExpiringSessionMakeOneBackendRefresh() {
+        TokenSet login = mock().login("demo", "demo");
+        String expired = jwt(nowSeconds() - 3600, nowSeconds() - 60);
+        long sharedBefore = runtime.engine().metrics().joins() + runtime.engine().metrics().successorHits();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(Http.send(uri("/api/data?i=" + i), cookies(expired, login.refreshToken())));
+        }
+        Set<String> successors = new HashSet<>();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> response = call.join();
+            assertEquals(200, response.statusCode(), response.body());
+            successors.add(cookieValue(response, "refreshToken"));
+        }
+        assertEquals(1, mock().refreshCalls(login.familyId()), "exactly one backend refresh");
+        assertEquals(1, successors.size(), "every request got the same successor: " + successors.size());
+        assertEquals(0, mock().reuseDetections());
+        long shared = runtime.engine().metrics().joins() + runtime.engine().metrics().successorHits() - sharedBefore;
+        assertEquals(49, shared, "the other 49 joined the refresh or got its successor");
+    }
+
+    @Test
+    @Order(6)
+    void backgroundMonitorRefreshesAnActiveSessionAheadAndLeavesAnIdleOneAlone() {
+        // activity-window=5s, refresh-interval=1s (arquillian.xml)
+        mock().setAccessTokenLifetime(Duration.ofSeconds(12)); // due after 6 s, when the session is idle
+        TokenSet idle = mock().login("demo", "demo");
+        mock().setAccessTokenLifetime(Duration.ofSeconds(4)); // due after 2 s, the session still active
+        TokenSet active = mock().login("demo", "demo");
+        mock().setAccessTokenLifetime(MockAuthSetup.ACCESS_TTL);
+        long start = System.currentTimeMillis();
+        assertEquals(200, Http.get(uri("/api/data"), cookies(idle.accessToken(), idle.refreshToken())).statusCode());
+        assertEquals(200, Http.get(uri("/api/data"), cookies(active.accessToken(), active.refreshToken())).statusCode());
+        assertEquals(0, mock().refreshCalls(active.familyId()), "not due on the request: nothing refreshed yet");
+        assertTrue(runtime.sessions().isTracked(active.refreshToken()));
+
+        assertTrue(Await.until(() -> mock().refreshCalls(active.familyId()) == 1, Duration.ofSeconds(6)),
+                "the monitor refreshed the active session ahead");
+        TokenRefreshEvent background = events.sync(TokenHash.shortId(active.refreshToken())).get(0);
+        assertEquals(Trigger.BACKGROUND, background.trigger());
+
+        // the user's next request still carries the old cookies: successor tokens, no backend round trip
+        HttpResponse<String> next = Http.get(uri("/api/data"), cookies(active.accessToken(), active.refreshToken()));
+        assertEquals(200, next.statusCode(), next.body());
+        assertNotEquals(active.refreshToken(), cookieValue(next, "refreshToken"));
+        assertEquals(1, mock().refreshCalls(active.familyId()), "served from the successor record");
+
+        long idleDue = start + 6_000;
+        assertTrue(Await.until(() -> runtime.lastMonitorRun() != null
+                && runtime.lastMonitorRun().at().toEpochMilli() > idleDue + 1_000, Duration.ofSeconds(10)));
+        assertEquals(0, mock().refreshCalls(idle.familyId()), "the idle session was left alone");
+        assertFalse(runtime.sessions().isTracked(idle.refreshToken()), "and evicted");
+        assertTrue(monitor.runs() > 5);
+    }
+
+    @Test
+    @Order(7)
+    void failedRefreshAndEndedSessionAreObservedAsCdiEvents() {
+        TokenSet login = mock().login("demo", "demo");
+        String due = jwt(nowSeconds() - 3600, nowSeconds() + 30);
+        mock().setFault(FaultPlan.of(Fault.ERROR_500).times(1));
+        HttpResponse<String> failed = Http.get(uri("/public/page"), cookies(due, login.refreshToken()));
+        assertEquals(200, failed.statusCode(), "a backend fault never logs the user out");
+        assertTrue(setCookies(failed).isEmpty());
+        RefreshFailed failure = assertInstanceOf(RefreshFailed.class, events.sync(TokenHash.shortId(login.refreshToken())).get(0));
+        assertEquals(Reason.BACKEND_UNAVAILABLE, failure.reason());
+
+        int expiredBefore = events.expired().size();
+        mock().revokeFamily(login.familyId());
+        HttpResponse<String> ended = Http.get(uri("/api/data"), cookies(due, login.refreshToken()));
+        assertEquals(401, ended.statusCode());
+        assertTrue(ended.body().contains("session_expired"), ended.body());
+        assertEquals(expiredBefore + 1, events.expired().size(), "observed through the SessionExpired subtype");
+        assertEquals(Reason.INVALID_GRANT, events.expired().get(expiredBefore).reason());
+    }
+
+    @Test
+    @Order(8)
+    void readinessAndMetricsReportTheState() {
+        TokenSet login = mock().login("demo", "demo");
+        assertEquals(200, Http.get(uri("/api/data"), cookies(jwt(nowSeconds() - 3600, nowSeconds() - 1),
+                login.refreshToken())).statusCode());
+
+        HttpResponse<String> ready = Http.scrape(root("/health/ready"));
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertTrue(ready.body().contains("\"name\":\"token-refresh\""), ready.body());
+        assertTrue(ready.body().contains("\"circuit\":\"closed\""), ready.body());
+        assertTrue(ready.body().contains("\"store\":\"cluster\""), ready.body());
+
+        String metrics = Http.scrape(root("/metrics?scope=application")).body();
+        System.out.println("IT /health/ready " + ready.body() + "\nIT /metrics (tokenrefresh)\n" + metrics.lines()
+                .filter(line -> line.startsWith("tokenrefresh")).collect(java.util.stream.Collectors.joining("\n")));
+        assertTrue(metrics.matches("(?s).*tokenrefresh_refreshes_total\\{[^}]*outcome=\"refreshed\"[^}]*trigger=\"proactive\"[^}]*} [1-9].*"),
+                metrics);
+        assertTrue(metrics.contains("tokenrefresh_refreshes_total{mp_scope=\"application\",outcome=\"failed\",reason=\"backend_unavailable\""),
+                metrics);
+        assertTrue(metrics.matches("(?s).*tokenrefresh_singleflight_joins\\{[^}]*} [1-9].*"), metrics);
+        assertTrue(metrics.matches("(?s).*tokenrefresh_successor_hits\\{[^}]*} [1-9].*"), metrics);
+        java.util.regex.Matcher max = java.util.regex.Pattern.compile("tokenrefresh_refresh_duration_seconds_max\\{[^}]*} (\\S+)")
+                .matcher(metrics);
+        assertTrue(max.find(), metrics);
+        double slowest = Double.parseDouble(max.group(1));
+        assertTrue(slowest > 0 && slowest < 10, "refresh latency in seconds: " + slowest);
+        assertTrue(metrics.contains("tokenrefresh_circuit_opens{"), metrics);
+        assertTrue(metrics.contains("tokenrefresh_sessions_active{"), metrics);
+
+        runtime.engine().circuit().onFailure(Duration.ofSeconds(2)); // the backend asked for a pause
+        HttpResponse<String> down = Http.scrape(root("/health/ready"));
+        assertEquals(503, down.statusCode(), down.body());
+        assertTrue(down.body().contains("\"circuit\":\"open\""), down.body());
+        String afterOpen = Http.scrape(root("/metrics?scope=application")).body();
+        assertTrue(afterOpen.matches("(?s).*tokenrefresh_circuit_opens\\{[^}]*} [1-9].*"), afterOpen);
+        assertTrue(afterOpen.matches("(?s).*tokenrefresh_circuit_state\\{[^}]*} 2.*"), afterOpen);
+        assertTrue(Await.until(() -> Http.scrape(root("/health/ready")).statusCode() == 200, Duration.ofSeconds(6)),
+                "ready again once the circuit lets a call through");
+    }
+
+    private URI root(String path) {
+        return URI.create("http://127.0.0.1:" + base.getPort() + path);
+    }
+}

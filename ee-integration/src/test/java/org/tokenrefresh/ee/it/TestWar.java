@@ -1,0 +1,118 @@
+package org.tokenrefresh.ee.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.tokenrefresh.ee.it.app.ProtectedServlet;
+import org.tokenrefresh.ee.it.inwar.MockAuthSetup;
+import org.tokenrefresh.mockauth.MockAuthBackend;
+
+/**
+ * Builds the test WARs the way an application gets the library: {@code token-refresh-ee.jar},
+ * {@code token-refresh-filter.jar} and their runtime dependencies in {@code WEB-INF/lib}, nothing in
+ * {@code web.xml}. Reusable by every in-container test of the project:
+ * <pre>
+ * &#64;Deployment
+ * static WebArchive deployment() {
+ *     return TestWar.named("tokenrefresh-it").withLibrary().withTestApplication().withMockAuthBackend()
+ *             .withClasses(MyResource.class).build();
+ * }
+ * </pre>
+ * The library jars come from {@code target/library-classpath.txt} (written by maven-dependency-plugin
+ * {@code build-classpath}, runtime scope) plus this module's classes; a directory entry (a reactor build
+ * that did not package) becomes a jar of its own.
+ */
+public final class TestWar {
+
+    private final WebArchive war;
+
+    private TestWar(String name) {
+        this.war = ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
+                        + " bean-discovery-mode=\"annotated\"/>"), "beans.xml");
+    }
+
+    /** A WAR whose context root is {@code name}. */
+    public static TestWar named(String name) {
+        return new TestWar(name);
+    }
+
+    /** The library jars in {@code WEB-INF/lib}, as a Maven WAR depending on token-refresh-ee has them. */
+    public TestWar withLibrary() {
+        Path classpath = Path.of(System.getProperty("it.library-classpath", "target/library-classpath.txt"));
+        String entries;
+        try {
+            entries = Files.readString(classpath, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Run through Maven (failsafe) so that " + classpath + " exists", e);
+        }
+        for (String entry : entries.split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                addLibrary(new File(entry.trim()));
+            }
+        }
+        addLibrary(new File(System.getProperty("it.library-classes", "target/classes")));
+        return this;
+    }
+
+    private void addLibrary(File entry) {
+        if (entry.isDirectory()) {
+            // .../filter/target/classes -> filter-classes.jar
+            String module = entry.getAbsoluteFile().getParentFile().getParentFile().getName();
+            war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "token-refresh-" + module + ".jar")
+                    .as(ExplodedImporter.class).importDirectory(entry).as(JavaArchive.class));
+        } else if (entry.getName().endsWith(".jar")) {
+            war.addAsLibrary(entry);
+        }
+    }
+
+    /** The legacy-style test application: {@code /api/*} checks the access token, {@code /public/*} does not. */
+    public TestWar withTestApplication() {
+        war.addPackage(ProtectedServlet.class.getPackage());
+        return this;
+    }
+
+    /** The mock auth backend inside the WAR, at {@code /mock-auth/*}, as a jar in {@code WEB-INF/lib}. */
+    public TestWar withMockAuthBackend() {
+        war.addAsLibrary(ShrinkWrap.create(JavaArchive.class, "mock-auth-backend.jar")
+                .addPackage(MockAuthBackend.class.getPackage()));
+        war.addPackage(MockAuthSetup.class.getPackage());
+        return this;
+    }
+
+    /** {@code WEB-INF/classes/META-INF/microprofile-config.properties}. */
+    public TestWar withMicroProfileConfig(String properties) {
+        war.addAsResource(new StringAsset(properties), "META-INF/microprofile-config.properties");
+        return this;
+    }
+
+    public TestWar withClasses(Class<?>... classes) {
+        war.addClasses(classes);
+        return this;
+    }
+
+    public WebArchive build() {
+        return war;
+    }
+
+    /** Writes the WAR for a plain Payara Micro process; returns its path. */
+    public Path exportTo(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path file = directory.resolve(war.getName());
+        war.as(ZipExporter.class).exportTo(file.toFile(), true);
+        return file;
+    }
+}

@@ -1,0 +1,135 @@
+package org.tokenrefresh.ee.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenrefresh.ee.it.Http.cookieValue;
+import static org.tokenrefresh.ee.it.Http.cookies;
+import static org.tokenrefresh.ee.it.Http.nowSeconds;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.tokenrefresh.mockauth.Fault;
+import org.tokenrefresh.mockauth.FaultPlan;
+import org.tokenrefresh.mockauth.MockAuthBackend;
+import org.tokenrefresh.mockauth.MockAuthHttpServer;
+import org.tokenrefresh.mockauth.TokenSet;
+
+/**
+ * Two Payara Micro processes form one data grid on loopback and run the same WAR; one mock auth backend in
+ * the test JVM serves both. The refresh of one session is shared across the nodes, and a node that dies in
+ * the middle of a refresh blocks the other no longer than the refresh timeout.
+ */
+class TwoNodeClusterIT {
+
+    private static final Pattern GRID_OF_TWO = Pattern.compile("DG Size: 2");
+    /** connect-timeout 500ms + response-timeout 2s, no retries: the cluster lock lives this long. */
+    private static final Duration REFRESH_TIMEOUT = Duration.ofMillis(2500);
+
+    @Test
+    void nodesShareOneRefreshAndTheSurvivorServesTheSessionWhenTheRefreshingNodeDies() throws Exception {
+        MockAuthBackend backend = MockAuthBackend.builder().accessTokenLifetime(Duration.ofSeconds(60)).build();
+        try (MockAuthHttpServer mock = new MockAuthHttpServer(backend).start()) {
+            Path dir = Path.of(System.getProperty("it.work-dir", "target/payara"), "cluster");
+            Path war = TestWar.named("cluster").withLibrary().withTestApplication().exportTo(dir);
+            int http1 = MicroProcess.freeLoopbackPort();
+            int http2 = MicroProcess.freeLoopbackPort();
+            int grid1 = MicroProcess.freeLoopbackPort();
+            int grid2 = MicroProcess.freeLoopbackPort();
+            String members = "tcpip:127.0.0.1:" + grid1 + ",127.0.0.1:" + grid2;
+            String cluster = "tokenrefresh-two-" + UUID.randomUUID().toString().substring(0, 8);
+            List<String> settings = List.of(
+                    "-Dtokenrefresh.backend-url=" + mock.baseUrl() + "/api/auth/refresh",
+                    "-Dit.validate-url=" + mock.baseUrl() + "/api/validate",
+                    "-Dtokenrefresh.connect-timeout=500ms", "-Dtokenrefresh.response-timeout=2s",
+                    "-Dtokenrefresh.max-retries=0", "-Dtokenrefresh.retry-delay=0ms");
+            MicroProcess node1 = MicroProcess.start("node1", dir, settings, node(war, http1, grid1, members, cluster));
+            MicroProcess node2 = MicroProcess.start("node2", dir, settings, node(war, http2, grid2, members, cluster));
+            try {
+                node1.await(MicroProcess.READY, 150);
+                node2.await(MicroProcess.READY, 150);
+                node1.await(GRID_OF_TWO, 60);
+                node2.await(GRID_OF_TWO, 60);
+                URI api1 = URI.create("http://127.0.0.1:" + http1 + "/cluster/api/data");
+                URI api2 = URI.create("http://127.0.0.1:" + http2 + "/cluster/api/data");
+
+                // a second session, whose 14 s token becomes due (after 7 s) while the first part runs
+                backend.setAccessTokenLifetime(Duration.ofSeconds(14));
+                TokenSet later = backend.login("demo", "demo");
+                long laterIssued = nowSeconds();
+                backend.setAccessTokenLifetime(Duration.ofSeconds(60));
+
+                oneRefreshForParallelRequestsOnBothNodes(backend, api1, api2);
+
+                assertTrue(Await.until(() -> nowSeconds() >= laterIssued + 7, Duration.ofSeconds(10)));
+                survivorServesTheSessionWhenTheRefreshingNodeDies(backend, later, node1, api1, api2);
+            } finally {
+                node1.stop();
+                node2.stop();
+            }
+        }
+    }
+
+    private static void oneRefreshForParallelRequestsOnBothNodes(MockAuthBackend backend, URI api1, URI api2) {
+        TokenSet login = backend.login("demo", "demo");
+        String expired = Http.jwt(nowSeconds() - 3600, nowSeconds() - 60);
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(Http.send(i % 2 == 0 ? api1 : api2, cookies(expired, login.refreshToken())));
+        }
+        Set<String> successors = new HashSet<>();
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> response = call.join();
+            assertEquals(200, response.statusCode(), response.body());
+            successors.add(cookieValue(response, "refreshToken"));
+        }
+        assertEquals(1, backend.refreshCalls(login.familyId()), "exactly one backend refresh for both nodes");
+        assertEquals(1, successors.size(), "both nodes handed out the same successor tokens");
+        assertNotNull(successors.iterator().next());
+        assertEquals(0, backend.reuseDetections());
+    }
+
+    private static void survivorServesTheSessionWhenTheRefreshingNodeDies(MockAuthBackend backend, TokenSet session,
+            MicroProcess node1, URI api1, URI api2) throws Exception {
+        String cookies = cookies(session.accessToken(), session.refreshToken());
+        backend.setFault(FaultPlan.of(Fault.DELAY).delayMillis(1500).times(1));
+        CompletableFuture<HttpResponse<String>> dying = Http.send(api1, cookies);
+        assertTrue(Await.until(() -> backend.fault().mode() == Fault.NONE, Duration.ofSeconds(5)),
+                "node1's refresh reached the backend");
+        node1.kill(); // mid-refresh, holding the cluster lock
+
+        long started = System.nanoTime();
+        HttpResponse<String> survivor = Http.get(api2, cookies);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertEquals(200, survivor.statusCode(), survivor.body());
+        assertTrue(took.compareTo(REFRESH_TIMEOUT.plusSeconds(2)) < 0, "blocked " + took.toMillis() + " ms");
+        assertNull(cookieValue(survivor, "refreshToken"), "no new tokens: the old refresh token may be consumed");
+        HttpResponse<String> next = Http.get(api2, cookies);
+        assertEquals(200, next.statusCode(), "the session goes on while its access token is valid");
+
+        assertTrue(Await.until(() -> backend.refreshCalls(session.familyId()) == 1, Duration.ofSeconds(5)),
+                "the dead node's refresh was consumed by the backend");
+        assertEquals(1, backend.refreshCalls(session.familyId()), "the token was never sent again");
+        assertEquals(0, backend.reuseDetections());
+        assertFalse(backend.isFamilyRevoked(session.familyId()));
+        assertTrue(dying.isDone() || !dying.isCompletedExceptionally());
+        System.out.println("IT survivor answered in " + took.toMillis() + " ms after node1 died mid-refresh");
+    }
+
+    private static List<String> node(Path war, int http, int grid, String members, String cluster) {
+        return List.of("--deploy", war.toAbsolutePath().toString(), "--port", String.valueOf(http),
+                "--clustermode", members, "--clustername", cluster, "--startport", String.valueOf(grid));
+    }
+}
