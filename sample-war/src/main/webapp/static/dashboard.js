@@ -170,10 +170,27 @@
     });
   }
 
+  /** Runs of the same failure (one per request while the circuit is open) become one row with a count. */
+  function collapse(events) {
+    var rows = [];
+    events.forEach(function (event) {
+      var last = rows[rows.length - 1];
+      if (last && event.type !== 'REFRESHED' && last.type === event.type && last.reason === event.reason
+          && last.session === event.session) {
+        last.count++;
+        if (last.triggers.indexOf(event.trigger) < 0) { last.triggers.push(event.trigger); }
+      } else {
+        rows.push({ at: event.at, type: event.type, reason: event.reason, session: event.session,
+          tookMs: event.tookMs, triggers: [event.trigger], count: 1 });
+      }
+    });
+    return rows;
+  }
+
   function renderEvents(events) {
     var tbody = $('events').tBodies[0];
     while (tbody.firstChild) { tbody.removeChild(tbody.firstChild); }
-    events.slice(0, 12).forEach(function (event) {
+    collapse(events).slice(0, 10).forEach(function (event) {
       var row = document.createElement('tr');
       cell(row, clock(new Date(event.at)));
       var outcome = cell(row, '');
@@ -181,8 +198,14 @@
       badge.className = 'badge ' + ({ REFRESHED: 'good', FAILED: 'warn', SESSION_EXPIRED: 'bad' }[event.type] || '');
       badge.textContent = event.type;
       outcome.appendChild(badge);
-      cell(row, event.trigger);
-      cell(row, event.reason === 'NONE' ? '–' : event.reason);
+      if (event.count > 1) {
+        var count = document.createElement('span');
+        count.className = 'count';
+        count.textContent = '\u00d7' + event.count;
+        outcome.appendChild(count);
+      }
+      cell(row, event.triggers.join(', '));
+      cell(row, event.reason === 'NONE' ? '\u2013' : event.reason);
       cell(row, event.session, 'mono');
       cell(row, event.tookMs + ' ms', 'num');
       tbody.appendChild(row);

@@ -48,7 +48,8 @@ import org.tokenrefresh.mockauth.Hs256Jwt;
  * The sample on Payara Micro, driven by real headless Chromium: a person signs in and leaves the dashboard
  * open for more than three access-token lifetimes while the page calls the API and the auth server fails now
  * and then. The page never sees a 401 or an error, the HttpOnly cookies rotate without script access, and
- * revoking the session ends on the sign-in page with the expiry message.
+ * revoking the session ends on the sign-in page with the expiry message. Also: the API's own token check,
+ * the library's redirect to the configured login URL, and sign-out.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -225,6 +226,50 @@ class SampleBrowserIT {
         wait.until(ExpectedConditions.urlToBe(base + "/login"));
     }
 
+    @Test
+    @Order(5)
+    void pageNavigationAfterTheSessionEndedGoesToTheConfiguredLoginUrl() throws Exception {
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/mock-auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"demo\",\"password\":\"demo\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher refreshToken = Pattern.compile("\"refreshToken\":\"([^\"]+)\"").matcher(login.body());
+        assertTrue(refreshToken.find(), login.body());
+        post("/mock-auth/admin/revoke?user=demo");
+        long now = Instant.now().getEpochSecond();
+        String expired = new Hs256Jwt(SECRET.getBytes(StandardCharsets.UTF_8)).sign(claims(now - 20, now - 10));
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/dashboard"))
+                .header("Cookie", "authToken=" + expired + "; refreshToken=" + refreshToken.group(1))
+                .header("Sec-Fetch-Mode", "navigate")
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, page.statusCode(), page.body());
+        assertTrue(page.headers().firstValue("Location").orElse("").endsWith("/login?expired=1"), page.headers().map().toString());
+        List<String> cleared = page.headers().allValues("Set-Cookie");
+        assertTrue(cleared.stream().anyMatch(c -> c.startsWith("authToken=") && c.contains("Max-Age=0")), cleared.toString());
+        assertTrue(cleared.stream().anyMatch(c -> c.startsWith("refreshToken=") && c.contains("Max-Age=0")), cleared.toString());
+    }
+
+    @Test
+    @Order(6)
+    void logOutEndsTheSessionAndClearsTheCookies() throws Exception {
+        driver.get(base + "/login");
+        driver.findElement(By.id("username")).sendKeys("demo");
+        driver.findElement(By.id("password")).sendKeys("demo");
+        driver.findElement(By.id("sign-in")).click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.urlToBe(base + "/dashboard"));
+        long revokedBefore = number(get("/mock-auth/admin/stats", null).body(), "revokedFamilies");
+
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.urlToBe(base + "/login?loggedOut=1"));
+        assertEquals("You have signed out.", driver.findElement(By.id("notice")).getText());
+        assertNull(driver.manage().getCookieNamed("refreshToken"), "refresh cookie cleared");
+        assertNull(driver.manage().getCookieNamed("authToken"), "access cookie cleared");
+        assertEquals(revokedBefore + 1, number(get("/mock-auth/admin/stats", null).body(), "revokedFamilies"),
+                "the session ended at the auth server too");
+    }
+
     private void dashboardOrFail() {
         throw new AssertionError("the dashboard test left the browser at " + driver.getCurrentUrl());
     }
@@ -262,6 +307,12 @@ class SampleBrowserIT {
             request.header("Cookie", cookie);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void post(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
     }
 
     private static void assertUnauthorized(HttpResponse<String> response, String reason) {
