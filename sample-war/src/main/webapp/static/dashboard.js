@@ -263,8 +263,8 @@
 
   /* --- buttons --- */
 
-  var retryAfter = Math.max(1, Math.floor(lifetime / 5));
-  var delayMs = Math.min(3000, lifetime * 250);
+  var retryAfter = Math.max(1, Math.floor(lifetime / 6));
+  var delayMs = Math.min(3000, lifetime * 200);
   var faults = {
     RATE_LIMIT_429: { query: '&count=1&retryAfter=' + retryAfter,
       hint: 'The next refresh call gets 429 "Too many authentication attempts", Retry-After ' + retryAfter
