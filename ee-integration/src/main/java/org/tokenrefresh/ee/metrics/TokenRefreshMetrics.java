@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.tokenrefresh.RefreshEvent;
 import org.tokenrefresh.RefreshListener;
@@ -105,7 +106,7 @@ public class TokenRefreshMetrics implements RefreshListener {
                 new Tag("reason", name(event.reason()))).inc();
         if (event.type() == RefreshEvent.Type.REFRESHED) {
             registry.timer(Metadata.builder().withName(DURATION).withDescription("Latency of successful refreshes")
-                    .build()).update(event.duration());
+                    .withUnit(MetricUnits.NANOSECONDS).build()).update(event.duration());
         }
     }
 
