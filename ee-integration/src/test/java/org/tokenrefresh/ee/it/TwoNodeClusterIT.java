@@ -29,8 +29,9 @@ import org.tokenrefresh.mockauth.TokenSet;
 
 /**
  * Two Payara Micro processes form one data grid on loopback and run the same WAR; one mock auth backend in
- * the test JVM serves both. The refresh of one session is shared across the nodes, and a node that dies in
- * the middle of a refresh blocks the other no longer than the refresh timeout.
+ * the test JVM serves both. The refresh of one session is shared across the nodes, in requests and in the
+ * background monitors, and a node that dies in the middle of a refresh blocks the other no longer than the
+ * refresh timeout.
  */
 class TwoNodeClusterIT {
 
@@ -54,7 +55,8 @@ class TwoNodeClusterIT {
                     "-Dtokenrefresh.backend-url=" + mock.baseUrl() + "/api/auth/refresh",
                     "-Dit.validate-url=" + mock.baseUrl() + "/api/validate",
                     "-Dtokenrefresh.connect-timeout=500ms", "-Dtokenrefresh.response-timeout=2s",
-                    "-Dtokenrefresh.max-retries=0", "-Dtokenrefresh.retry-delay=0ms");
+                    "-Dtokenrefresh.max-retries=0", "-Dtokenrefresh.retry-delay=0ms",
+                    "-Dtokenrefresh.refresh-interval=1s");
             MicroProcess node1 = MicroProcess.start("node1", dir, settings, node(war, http1, grid1, members, cluster));
             MicroProcess node2 = MicroProcess.start("node2", dir, settings, node(war, http2, grid2, members, cluster));
             try {
@@ -65,15 +67,16 @@ class TwoNodeClusterIT {
                 URI api1 = URI.create("http://127.0.0.1:" + http1 + "/cluster/api/data");
                 URI api2 = URI.create("http://127.0.0.1:" + http2 + "/cluster/api/data");
 
-                // a second session, whose 14 s token becomes due (after 7 s) while the first part runs
-                backend.setAccessTokenLifetime(Duration.ofSeconds(14));
+                // a session whose 20 s token becomes due (after 10 s) while the first parts run
+                backend.setAccessTokenLifetime(Duration.ofSeconds(20));
                 TokenSet later = backend.login("demo", "demo");
                 long laterIssued = nowSeconds();
                 backend.setAccessTokenLifetime(Duration.ofSeconds(60));
 
                 oneRefreshForParallelRequestsOnBothNodes(backend, api1, api2);
+                oneBackgroundRefreshForASessionSeenOnBothNodes(backend, api1, api2);
 
-                assertTrue(Await.until(() -> nowSeconds() >= laterIssued + 7, Duration.ofSeconds(10)));
+                assertTrue(Await.until(() -> nowSeconds() >= laterIssued + 10, Duration.ofSeconds(15)));
                 survivorServesTheSessionWhenTheRefreshingNodeDies(backend, later, node1, api1, api2);
             } finally {
                 node1.stop();
@@ -98,6 +101,34 @@ class TwoNodeClusterIT {
         assertEquals(1, backend.refreshCalls(login.familyId()), "exactly one backend refresh for both nodes");
         assertEquals(1, successors.size(), "both nodes handed out the same successor tokens");
         assertNotNull(successors.iterator().next());
+        assertEquals(0, backend.reuseDetections());
+    }
+
+    private static void oneBackgroundRefreshForASessionSeenOnBothNodes(MockAuthBackend backend, URI api1, URI api2) {
+        backend.setAccessTokenLifetime(Duration.ofSeconds(4)); // due after 2 s
+        TokenSet login = backend.login("demo", "demo");
+        backend.setAccessTokenLifetime(Duration.ofSeconds(60));
+        String cookies = cookies(login.accessToken(), login.refreshToken());
+        assertEquals(200, Http.get(api1, cookies).statusCode());
+        assertEquals(200, Http.get(api2, cookies).statusCode());
+        assertEquals(0, backend.refreshCalls(login.familyId()), "not due yet: both nodes only track the session");
+
+        assertTrue(Await.until(() -> backend.refreshCalls(login.familyId()) == 1, Duration.ofSeconds(6)),
+                "a background monitor refreshed the active session ahead");
+        // both monitors run every second: give the other one two runs to find the successor
+        long settled = System.nanoTime() + Duration.ofMillis(2200).toNanos();
+        assertTrue(Await.until(() -> System.nanoTime() > settled || backend.refreshCalls(login.familyId()) > 1,
+                Duration.ofSeconds(3)));
+        assertEquals(1, backend.refreshCalls(login.familyId()), "only one node refreshed it");
+
+        HttpResponse<String> next1 = Http.get(api1, cookies);
+        HttpResponse<String> next2 = Http.get(api2, cookies);
+        assertEquals(200, next1.statusCode(), next1.body());
+        assertEquals(200, next2.statusCode(), next2.body());
+        assertNotNull(cookieValue(next1, "refreshToken"));
+        assertEquals(cookieValue(next1, "refreshToken"), cookieValue(next2, "refreshToken"),
+                "both nodes hand out the background successor");
+        assertEquals(1, backend.refreshCalls(login.familyId()), "with no backend round trip");
         assertEquals(0, backend.reuseDetections());
     }
 
