@@ -108,7 +108,14 @@ public final class RefreshEngine implements AutoCloseable {
 
     private RefreshOutcome refreshOnce(TokenPair current, Trigger trigger) {
         String key = TokenHash.of(current.refreshToken());
-        RefreshOutcome known = fromRecord(key);
+        RefreshOutcome known;
+        try {
+            known = fromRecord(key);
+        } catch (RuntimeException e) {
+            // without the store we cannot know whether the token was used: never risk sending it twice
+            LOG.log(Level.WARNING, "Refresh store failed for session " + TokenHash.shortIdOfKey(key), e);
+            return RefreshOutcome.unavailable(Reason.BACKEND_UNAVAILABLE, MIN_RETRY_AFTER);
+        }
         if (known != null) {
             return known;
         }
@@ -191,7 +198,12 @@ public final class RefreshEngine implements AutoCloseable {
             RefreshOutcome known = fromRecord(key);
             return known != null ? known : callBackend(key, current, trigger, deadline, started);
         } finally {
-            store.unlock(key);
+            try {
+                store.unlock(key);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Refresh store could not release the lock of session " + TokenHash.shortIdOfKey(key)
+                        + "; it expires by itself", e);
+            }
         }
     }
 
@@ -210,13 +222,13 @@ public final class RefreshEngine implements AutoCloseable {
                     return succeeded(key, current, answer.tokens(), trigger, started);
                 case INVALID_GRANT:
                     circuit.onSuccess();
-                    store.put(key, SuccessorRecord.dead(), settings.reuseGuard());
+                    remember(key, SuccessorRecord.dead(), settings.reuseGuard());
                     LOG.fine(() -> "Session " + id + " ended by the auth backend: " + answer);
                     publish(RefreshEvent.Type.SESSION_EXPIRED, trigger, Reason.INVALID_GRANT, id, started, null, null);
                     return RefreshOutcome.sessionExpired(Reason.INVALID_GRANT, true);
                 case LOST:
                     circuit.onFailure(null);
-                    store.put(key, SuccessorRecord.lost(), settings.reuseGuard());
+                    remember(key, SuccessorRecord.lost(), settings.reuseGuard());
                     LOG.warning("Refresh of session " + id + " lost its response (" + answer.detail()
                             + "); the refresh token will not be sent again");
                     return failed(key, trigger, Reason.LOST_RESPONSE, MIN_RETRY_AFTER, started);
@@ -251,6 +263,18 @@ public final class RefreshEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a record. A store failure must not turn a completed refresh into a failure: the backend has
+     * consumed the token, and this request still delivers the new tokens to the browser.
+     */
+    private void remember(String key, String record, Duration ttl) {
+        try {
+            store.put(key, record, ttl);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Refresh store could not record the outcome for session " + TokenHash.shortIdOfKey(key), e);
+        }
+    }
+
     /** One backend call; a failing backend implementation counts as a backend error, never escapes. */
     private BackendAnswer call(TokenPair current, String id) {
         try {
@@ -271,7 +295,7 @@ public final class RefreshEngine implements AutoCloseable {
         // A non-rotating backend keeps the token valid: remember the successor for the grace period only.
         Duration keep = rotated ? max(settings.reuseGuard(), grace) : grace;
         if (!keep.isZero()) {
-            store.put(key, SuccessorRecord.successor(next, graceUntil), keep);
+            remember(key, SuccessorRecord.successor(next, graceUntil), keep);
         }
         metrics.latencyNanos.add(System.nanoTime() - started);
         metrics.latencyCount.increment();

@@ -79,9 +79,8 @@ public final class CookieValues {
                 continue; // a pair without '=' is ignored (RFC 6265 section 5.2 step 2)
             }
             int valueStart = ++i;
-            while (i < length && header.charAt(i) != ';') {
-                i++;
-            }
+            int semicolon = header.indexOf(';', i); // String.indexOf is vectorized by the JIT: values are long
+            i = semicolon < 0 ? length : semicolon;
             int valueEnd = i;
             int index = indexOf(header, nameStart, nameEnd);
             if (index >= 0) {
@@ -134,10 +133,19 @@ public final class CookieValues {
         }
     }
 
+    /** RFC 6265 section 4.1.1 cookie-octet, as a table: a token value is checked character by character. */
+    private static final boolean[] COOKIE_OCTETS = new boolean[128];
+
+    static {
+        for (char c = 0; c < COOKIE_OCTETS.length; c++) {
+            COOKIE_OCTETS[c] = c == 0x21 || (c >= 0x23 && c <= 0x2B) || (c >= 0x2D && c <= 0x3A)
+                    || (c >= 0x3C && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
+        }
+    }
+
     /** RFC 6265 section 4.1.1 cookie-octet. */
     static boolean isCookieOctet(char c) {
-        return c == 0x21 || (c >= 0x23 && c <= 0x2B) || (c >= 0x2D && c <= 0x3A)
-                || (c >= 0x3C && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
+        return c < COOKIE_OCTETS.length && COOKIE_OCTETS[c];
     }
 
     /** Whether a token received from the backend can be written into a cookie as it is. */

@@ -267,6 +267,19 @@ public final class JwtTimes {
                 pushedBack = NONE;
                 return c;
             }
+            if (bitCount < 8 && pos + 4 <= end) {
+                // a whole quantum at once: four characters, three bytes (RFC 4648 section 4)
+                int a = sextet(text.charAt(pos));
+                int b = sextet(text.charAt(pos + 1));
+                int c = sextet(text.charAt(pos + 2));
+                int d = sextet(text.charAt(pos + 3));
+                if ((a | b | c | d) >= 0) {
+                    pos += 4;
+                    bits = (bits << 24) | (a << 18) | (b << 12) | (c << 6) | d;
+                    bitCount += 16;
+                    return (bits >> bitCount) & 0xff;
+                }
+            }
             while (bitCount < 8) {
                 if (pos >= end) {
                     return END;
@@ -286,23 +299,25 @@ public final class JwtTimes {
             return (bits >> bitCount) & 0xff;
         }
 
+        /** The 6-bit value of each base64url character (RFC 4648 section 5), END for '=', ERROR for the rest. */
+        private static final byte[] SEXTETS = new byte[128];
+
+        static {
+            java.util.Arrays.fill(SEXTETS, (byte) ERROR);
+            for (int i = 0; i < 26; i++) {
+                SEXTETS['A' + i] = (byte) i;
+                SEXTETS['a' + i] = (byte) (26 + i);
+            }
+            for (int i = 0; i < 10; i++) {
+                SEXTETS['0' + i] = (byte) (52 + i);
+            }
+            SEXTETS['-'] = 62;
+            SEXTETS['_'] = 63;
+            SEXTETS['='] = (byte) END;
+        }
+
         private static int sextet(char c) {
-            if (c >= 'A' && c <= 'Z') {
-                return c - 'A';
-            }
-            if (c >= 'a' && c <= 'z') {
-                return c - 'a' + 26;
-            }
-            if (c >= '0' && c <= '9') {
-                return c - '0' + 52;
-            }
-            if (c == '-') {
-                return 62;
-            }
-            if (c == '_') {
-                return 63;
-            }
-            return c == '=' ? END : ERROR;
+            return c < SEXTETS.length ? SEXTETS[c] : ERROR;
         }
     }
 }

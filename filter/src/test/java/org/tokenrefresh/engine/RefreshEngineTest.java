@@ -272,6 +272,65 @@ class RefreshEngineTest {
         assertEquals(1, backend.callsWith("r-chain"));
     }
 
+    /** A cluster store whose reads or writes fail, as a broken data grid would. */
+    private static final class FailingStore implements org.tokenrefresh.RefreshStore {
+        private final InMemoryRefreshStore delegate;
+        volatile boolean failReads;
+        volatile boolean failWrites;
+
+        FailingStore(MutableClock clock) {
+            delegate = new InMemoryRefreshStore(clock, 1000);
+        }
+
+        @Override
+        public String get(String key) {
+            if (failReads) {
+                throw new IllegalStateException("grid unavailable");
+            }
+            return delegate.get(key);
+        }
+
+        @Override
+        public void put(String key, String value, Duration ttl) {
+            if (failWrites) {
+                throw new IllegalStateException("grid unavailable");
+            }
+            delegate.put(key, value, ttl);
+        }
+
+        @Override
+        public boolean tryLock(String key, Duration ttl) {
+            return delegate.tryLock(key, ttl);
+        }
+
+        @Override
+        public void unlock(String key) {
+            delegate.unlock(key);
+        }
+    }
+
+    @Test
+    void unreadableStoreGivesUnavailableAndSendsNothing() {
+        FailingStore store = new FailingStore(clock);
+        store.failReads = true;
+        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
+                .backend(backend).clock(clock).store(store).build();
+        RefreshOutcome outcome = engine.refresh(pair("r-grid", 5), Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Status.UNAVAILABLE, outcome.status());
+        assertEquals(0, backend.calls());
+    }
+
+    @Test
+    void unwritableStoreStillDeliversTheNewTokens() {
+        FailingStore store = new FailingStore(clock);
+        store.failWrites = true;
+        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
+                .backend(backend).clock(clock).store(store).build();
+        RefreshOutcome outcome = engine.refresh(pair("r-grid", 5), Trigger.PROACTIVE);
+        assertTrue(outcome.isRefreshed(), "the backend consumed the token: its successor must reach the browser");
+        assertEquals(1, backend.calls());
+    }
+
     @Test
     void backendErrorKeepsTheTokenUsableForALaterRefresh() {
         engine("max-retries", "0");
