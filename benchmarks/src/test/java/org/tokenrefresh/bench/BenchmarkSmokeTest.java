@@ -31,4 +31,43 @@ class BenchmarkSmokeTest {
         assertTrue(result.revokedFamilies() > 0);
         assertTrue(result.failed() > 0);
     }
+
+    @Test
+    void outageKeepsValidSessionsAndClearsNoCookie() throws Exception {
+        OutageBenchmark.Result result = OutageBenchmark.run(java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(4), 50, 1, 5);
+        java.util.List<LoadClient.Exchange> valid = result.during(OutageBenchmark.VALID);
+        java.util.List<LoadClient.Exchange> expired = result.during(OutageBenchmark.EXPIRED);
+        assertTrue(valid.size() > 10 && expired.size() > 10);
+        assertEquals(valid.size(), OutageBenchmark.Result.count(valid, 200), "still-valid tokens always get through");
+        assertEquals(expired.size(), OutageBenchmark.Result.count(expired, 503) + OutageBenchmark.Result.count(expired, 200),
+                "expired tokens get 503 while the backend is down (or 200 once it is back)");
+        assertEquals(0, result.cookiesCleared());
+        // without the circuit breaker every one of the ~100 requests would call the backend
+        assertTrue(result.callsDuring() <= 10 + 2 * result.callsPerWindow().length,
+                "the circuit breaker bounds the calls: " + result.calls());
+        assertTrue(result.afterRecovery().size() > 10);
+        assertTrue(result.afterRecovery().stream().allMatch(e -> e.status() == 200),
+                "all recover: " + result.after().stream().map(e -> e.kind() + " " + e.status() + " at " + e.startNanos() / 1_000_000).toList());
+    }
+
+    @Test
+    void memoryRunKeepsOneSuccessorRecordPerSession() {
+        MemoryBenchmark.Result result = MemoryBenchmark.run(Jwts.Shape.SMALL, 2_000, true);
+        assertEquals(2_000, result.storeEntries());
+        assertTrue(result.bytesPerSession() > 0 && result.accessTokenLength() > 100);
+        System.out.println("memory smoke: " + result);
+    }
+
+    @Test
+    void soakLogsNobodyOutAndNeverReusesARefreshToken() throws Exception {
+        SoakBenchmark.Result result = SoakBenchmark.run(java.time.Duration.ofSeconds(4), 5, java.time.Duration.ofSeconds(2), 1);
+        System.out.println("soak smoke: " + result);
+        assertTrue(result.requests() > 20);
+        assertTrue(result.successfulRefreshes() > 0, "2-second tokens are refreshed during 4 seconds");
+        assertEquals(0, result.failed());
+        assertEquals(0, result.spuriousLogouts());
+        assertEquals(0, result.reuseDetections());
+        assertEquals(0, result.revokedFamilies());
+    }
 }

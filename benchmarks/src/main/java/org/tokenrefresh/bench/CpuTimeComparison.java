@@ -1,0 +1,97 @@
+package org.tokenrefresh.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A second look at item 1 that a shared machine cannot distort as much: the same six operations of
+ * {@link HotPathBenchmark}, measured in <em>CPU time of the measuring thread</em> (time spent descheduled
+ * while other builds run does not count), in interleaved batches (A B C A B C ...) so that every round
+ * compares the competitors under the same conditions. Ratios are taken per round, then the median.
+ */
+final class CpuTimeComparison {
+
+    /** Per-operation CPU nanoseconds of each method in each round, and the per-round ratios. */
+    record Result(String shape, Map<String, double[]> nanosPerOp, int rounds, int batch) {
+        double[] ratio(String competitor, String ours) {
+            double[] a = nanosPerOp.get(competitor);
+            double[] b = nanosPerOp.get(ours);
+            double[] r = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                r[i] = a[i] / b[i];
+            }
+            return r;
+        }
+    }
+
+    private CpuTimeComparison() {
+    }
+
+    static Result run(String shape, int rounds, int batch) throws Exception {
+        HotPathBenchmark b = new HotPathBenchmark();
+        b.shape = shape;
+        b.setUp();
+        Map<String, BooleanSupplier> ops = new LinkedHashMap<>();
+        ops.put("headerOurs", b::headerOurs);
+        ops.put("headerJavaJwt", b::headerJavaJwt);
+        ops.put("headerNimbus", () -> {
+            try {
+                return b.headerNimbus();
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ops.put("tokenOurs", b::tokenOurs);
+        ops.put("tokenJavaJwt", b::tokenJavaJwt);
+        ops.put("tokenNimbus", () -> {
+            try {
+                return b.tokenNimbus();
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // warm-up: let the JIT compile every path
+        for (BooleanSupplier op : ops.values()) {
+            sink(op, batch * 10);
+        }
+        Map<String, List<Double>> samples = new LinkedHashMap<>();
+        ops.keySet().forEach(k -> samples.put(k, new ArrayList<>()));
+        List<String> names = new ArrayList<>(ops.keySet());
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < names.size(); i++) {
+                String name = names.get((i + round) % names.size()); // rotate who goes first
+                long start = threads.getCurrentThreadCpuTime();
+                sink(ops.get(name), batch);
+                samples.get(name).add((double) (threads.getCurrentThreadCpuTime() - start) / batch);
+            }
+        }
+        Map<String, double[]> result = new LinkedHashMap<>();
+        samples.forEach((k, v) -> result.put(k, RunAll.doubles(v)));
+        return new Result(shape, result, rounds, batch);
+    }
+
+    private static volatile boolean blackhole;
+
+    private static void sink(BooleanSupplier op, int times) {
+        boolean any = false;
+        for (int i = 0; i < times; i++) {
+            any ^= op.getAsBoolean();
+        }
+        blackhole = any;
+    }
+
+    public static void main(String[] args) throws Exception {
+        for (String shape : new String[] {"SMALL", "LARGE"}) {
+            Result r = run(shape, 20, 20_000);
+            r.nanosPerOp().forEach((k, v) -> System.out.println(shape + " " + k + " " + Stats.spread(v, "%.0f")));
+            System.out.println(shape + " header jjwt/ours " + Stats.spread(r.ratio("headerJavaJwt", "headerOurs"), "%.2f"));
+            System.out.println(shape + " token jjwt/ours " + Stats.spread(r.ratio("tokenJavaJwt", "tokenOurs"), "%.2f"));
+        }
+    }
+}

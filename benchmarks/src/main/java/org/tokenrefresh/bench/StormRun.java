@@ -1,0 +1,95 @@
+package org.tokenrefresh.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.tokenrefresh.bench.AppServer.Mode;
+import org.tokenrefresh.bench.StormBenchmark.Result;
+
+/** Item 3: storm rounds with the library and with the seed's design, alternating, and the storm chart. */
+final class StormRun {
+
+    private StormRun() {
+    }
+
+    static void run(Report report, boolean full) throws Exception {
+        int rounds = full ? 5 : 1;
+        int sessions = 100;
+        int perSession = 10;
+        List<Result> library = new ArrayList<>();
+        List<Result> naive = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            library.add(StormBenchmark.run(Mode.LIBRARY, sessions, perSession, round));
+            naive.add(StormBenchmark.run(Mode.NAIVE, sessions, perSession, round));
+            System.out.println("storm round " + round + ": library " + summary(library.get(round)) + "; naive " + summary(naive.get(round)));
+        }
+        chart(report, library.get(library.size() - 1), naive.get(naive.size() - 1));
+        StringBuilder md = new StringBuilder("## 3. Refresh storm\n\n");
+        md.append(sessions * perSession).append(" requests sent at once over ").append(sessions)
+                .append(" sessions whose access tokens have all expired (")
+                .append(perSession).append(" per session, interleaved), to a real Tomcat 11 (200 worker threads) on ")
+                .append("127.0.0.1; the mock auth backend over HTTP on 127.0.0.1 with rotating single-use refresh tokens and ")
+                .append("reuse detection (a reused refresh token revokes its whole family, its access tokens included). ")
+                .append("The application validates every access token (HS256, expiry, family alive). `library`: the filter with ")
+                .append("default settings. `seed's design`: `NaiveRefreshFilter` in this module, which calls the backend for ")
+                .append("every request that finds its token due, with the same cookie reading and expiry decision. ")
+                .append(rounds).append(" rounds each, alternating; figures are median (min–max, n).\n\n");
+        md.append("| figure | library | seed's design |\n|---|---|---|\n");
+        row(md, "backend refresh calls", library, naive, r -> r.backendCalls(), "%.0f");
+        row(md, "most calls for one session", library, naive, r -> r.maxCallsPerSession(), "%.0f");
+        row(md, "failed requests (not 200)", library, naive, r -> r.failed(), "%.0f");
+        row(md, "responses clearing the cookies", library, naive, r -> r.cookiesCleared(), "%.0f");
+        row(md, "reuse detections at the backend", library, naive, r -> r.reuseDetections(), "%.0f");
+        row(md, "revoked token families", library, naive, r -> r.revokedFamilies(), "%.0f");
+        row(md, "storm wall time, ms", library, naive, Result::wallMillis, "%.0f");
+        row(md, "request latency p50, ms", library, naive, Result::p50Millis, "%.0f");
+        row(md, "request latency p99, ms", library, naive, Result::p99Millis, "%.0f");
+        row(md, "load before", library, naive, Result::loadBefore, "%.2f");
+        md.append("\n![storm timeline](storm.png)\n\n`storm.png`: the last round of each, cumulative over time since the first request was sent.\n");
+        report.section("3", md.toString());
+        double calls = Stats.median(doubles(library, r -> r.backendCalls()));
+        boolean exact = library.stream().allMatch(r -> r.backendCalls() == sessions && r.failed() == 0 && r.revokedFamilies() == 0);
+        report.row("3. refresh storm, library", "exactly 100 refresh calls, 0 failed, 0 revoked",
+                Stats.fmt("%.0f", calls) + " calls, " + Stats.fmt("%.0f", Stats.median(doubles(library, r -> r.failed())))
+                        + " failed, " + Stats.fmt("%.0f", Stats.median(doubles(library, r -> r.revokedFamilies())))
+                        + " revoked (all " + rounds + " rounds)", exact);
+        report.row("3. same storm, seed's design", "(comparison)", Stats.fmt("%.0f", Stats.median(doubles(naive, r -> r.backendCalls())))
+                + " calls, " + Stats.fmt("%.0f", Stats.median(doubles(naive, r -> r.failed()))) + " failed, "
+                + Stats.fmt("%.0f", Stats.median(doubles(naive, r -> r.revokedFamilies()))) + " revoked", "n/a");
+    }
+
+    private static String summary(Result r) {
+        return r.backendCalls() + " calls, " + r.failed() + " failed, " + r.revokedFamilies() + " revoked, "
+                + r.reuseDetections() + " reuse, " + Math.round(r.wallMillis()) + " ms";
+    }
+
+    private static void row(StringBuilder md, String label, List<Result> a, List<Result> b, ToDoubleFunction<Result> f,
+            String format) {
+        md.append("| ").append(label).append(" | ").append(Stats.spread(doubles(a, f), format)).append(" | ")
+                .append(Stats.spread(doubles(b, f), format)).append(" |\n");
+    }
+
+    private static double[] doubles(List<Result> results, ToDoubleFunction<Result> f) {
+        return results.stream().mapToDouble(f).toArray();
+    }
+
+    static void chart(Report report, Result library, Result naive) throws Exception {
+        double xMax = Math.max(library.wallMillis(), naive.wallMillis()) * 1.05;
+        List<Charts.Panel> panels = new ArrayList<>();
+        for (Result r : List.of(library, naive)) {
+            String title = r.mode() == Mode.LIBRARY ? "library: single-flight + successor record" : "seed's design: every due request refreshes";
+            Charts.Panel panel = new Charts.Panel(title, "ms since the storm began", "count (cumulative)", xMax, r.requests());
+            panel.add(Charts.cumulative("requests answered 200", Charts.GREEN, r.exchanges().stream()
+                    .filter(e -> e.status() == 200).mapToDouble(e -> e.endNanos() / 1e6).toArray()));
+            panel.add(Charts.cumulative("requests failed", Charts.RED, r.exchanges().stream()
+                    .filter(e -> e.status() != 200).mapToDouble(e -> e.endNanos() / 1e6).toArray()));
+            panel.add(Charts.cumulative("backend refresh calls", Charts.BLUE, r.calls().stream()
+                    .mapToDouble(c -> c.atNanos() / 1e6).toArray()));
+            panel.add(Charts.cumulative("... refused (token reused/revoked)", Charts.ORANGE, r.calls().stream()
+                    .filter(c -> c.status() != 200).mapToDouble(c -> c.atNanos() / 1e6).toArray()));
+            panels.add(panel);
+        }
+        Charts.write(report.dir().resolve("storm.png"), "Refresh storm: " + library.requests() + " concurrent requests over "
+                + library.sessions() + " sessions with expired access tokens", 2, panels);
+    }
+}
