@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tokenrefresh.ee.it.Http.cookieValue;
 import static org.tokenrefresh.ee.it.Http.cookies;
@@ -23,6 +24,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.ConfigValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -42,6 +45,7 @@ import org.tokenrefresh.ee.events.TokenRefreshEvent;
 import org.tokenrefresh.ee.events.TokenRefreshed;
 import org.tokenrefresh.ee.it.app.EventRecorder;
 import org.tokenrefresh.ee.it.inwar.MockAuthSetup;
+import org.tokenrefresh.ee.it.relay.DownstreamCalls;
 import org.tokenrefresh.ee.monitor.BackgroundMonitor;
 import org.tokenrefresh.engine.RefreshEngine;
 import org.tokenrefresh.mockauth.Fault;
@@ -52,9 +56,11 @@ import org.tokenrefresh.token.TokenHash;
 
 /**
  * The library in a real Payara Micro 6, tested from inside: one deployment (one server start) for every
- * in-container check. The WAR holds the library jars in {@code WEB-INF/lib}, a legacy-style application and
- * the mock auth backend at {@code /mock-auth/*}; configuration comes from the server's system properties
- * (arquillian.xml), the WAR's {@code microprofile-config.properties} and an environment variable (pom).
+ * in-container check. The WAR holds the library jars in {@code WEB-INF/lib}, a legacy-style application, a
+ * JAX-RS application at {@code /rs} relaying the user's token to a downstream API (JAX-RS client and
+ * MicroProfile Rest Client) and the mock auth backend at {@code /mock-auth/*}; configuration comes from the
+ * server's system properties (arquillian.xml), {@code asadmin set-config-property} (payara-postboot.txt), the
+ * WAR's {@code microprofile-config.properties} and an environment variable (pom).
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -64,9 +70,11 @@ class PayaraEeIT {
 
     @Deployment
     static WebArchive deployment() {
-        return TestWar.named(CONTEXT).withLibrary().withTestApplication().withMockAuthBackend()
+        return TestWar.named(CONTEXT).withLibrary().withTestApplication().withMockAuthBackend().withRelayApplication()
                 .withClasses(Http.class, Await.class)
-                .withMicroProfileConfig("tokenrefresh.refresh-interval=1h\ntokenrefresh.access-cookie-max-age=1h\n")
+                .withMicroProfileConfig("tokenrefresh.refresh-interval=1h\ntokenrefresh.access-cookie-max-age=1h\n"
+                        + "tokenrefresh.endpoints-path=/app-auth\n" // the administrator's asadmin value wins
+                        + "downstream/mp-rest/url=http://127.0.0.1:" + System.getProperty("it.http-port") + "/" + CONTEXT + "/rs\n")
                 .build();
     }
 
@@ -85,6 +93,9 @@ class PayaraEeIT {
     @Inject
     ServletContext servletContext;
 
+    @Inject
+    DownstreamCalls downstream;
+
     private MockAuthBackend mock() {
         return MockAuthSetup.backend();
     }
@@ -95,6 +106,7 @@ class PayaraEeIT {
 
     @AfterEach
     void resetMock() {
+        downstream.reset();
         mock().reset();
         mock().setAccessTokenLifetime(MockAuthSetup.ACCESS_TTL);
     }
@@ -237,7 +249,77 @@ class PayaraEeIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
+    void administratorsSetConfigPropertyReachesTheFilterAtDeploymentAndBeatsTheWar() {
+        // payara-postboot.txt: set-config-property --source=domain ... endpoints-path=/session; the WAR says /app-auth
+        ConfigValue configured = ConfigProvider.getConfig().getConfigValue("tokenrefresh.endpoints-path");
+        System.out.println("IT tokenrefresh.endpoints-path=" + configured.getValue() + " from " + configured.getSourceName()
+                + " (ordinal " + configured.getSourceOrdinal() + ")");
+        // Read once, when the filter started: the post-boot command ran before the application was deployed.
+        assertEquals("/session", runtime.engine().settings().endpointsPath(), "MicroProfile Config has it from " + configured.getSourceName());
+        TokenSet login = mock().login("demo", "demo");
+        HttpResponse<String> status = Http.get(uri("/session/status"), cookies(login.accessToken(), login.refreshToken()));
+        assertEquals(200, status.statusCode(), status.body());
+        assertTrue(status.body().startsWith("{\"authenticated\":true,\"expiresAt\":"), status.body());
+        HttpResponse<String> packaged = Http.get(uri("/app-auth/status"), cookies(login.accessToken(), login.refreshToken()));
+        assertEquals(404, packaged.statusCode(), "the WAR's endpoints-path is not served: " + packaged.body());
+    }
+
+    @Test
+    @Order(10)
+    void relayFromAJaxRsResourceRefreshesOnceOnTheDownstream401AndRotatesTheInboundCookies() {
+        TokenSet login = mock().login("demo", "demo"); // valid for 60 s: not due, the inbound filter lets it through
+        downstream.refuse(login.accessToken());
+        HttpResponse<String> response = Http.get(uri("/rs/relay/client"), cookies(login.accessToken(), login.refreshToken()));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().startsWith("{\"downstreamStatus\":200,\"downstream\":{\"user\":\"demo\""), response.body());
+        List<DownstreamCalls.Call> calls = downstream.calls();
+        assertEquals(2, calls.size(), "a 401, then the resend: " + calls);
+        assertEquals(login.accessToken(), calls.get(0).token(), "the inbound request's token was relayed");
+        assertEquals(401, calls.get(0).status());
+        String access = cookieValue(response, "authToken");
+        String refresh = cookieValue(response, "refreshToken");
+        assertNotNull(access, "the rotated cookies are on the inbound response: " + setCookies(response).keySet());
+        assertEquals(access, calls.get(1).token(), "the browser holds the token the downstream accepted");
+        assertEquals(200, calls.get(1).status());
+        assertNotNull(refresh);
+        assertNotEquals(login.refreshToken(), refresh);
+        assertEquals(1, mock().refreshCalls(login.familyId()), "one rotation for browser and server");
+        assertEquals(Trigger.CLIENT, events.sync(TokenHash.shortId(login.refreshToken())).get(0).trigger());
+
+        // The browser's next request relays the rotated token as it is: browser and server are in step.
+        HttpResponse<String> next = Http.get(uri("/rs/relay/client"), cookies(access, refresh));
+        assertTrue(next.body().startsWith("{\"downstreamStatus\":200,"), next.body());
+        assertEquals(access, downstream.calls().get(2).token());
+        assertTrue(setCookies(next).isEmpty(), "nothing to rotate: " + setCookies(next).keySet());
+        assertEquals(1, mock().refreshCalls(login.familyId()));
+        assertEquals(0, mock().reuseDetections(), "no refresh token was sent twice");
+    }
+
+    @Test
+    @Order(11)
+    void restClientWithRegisterProviderRelaysTheTokenAndRefreshesOn401() {
+        HttpResponse<String> anonymous = Http.get(uri("/rs/relay/rest-client"), null);
+        assertTrue(anonymous.body().startsWith("{\"downstreamStatus\":401,"), "no session, nothing attached: " + anonymous.body());
+        assertNull(downstream.calls().get(0).token());
+
+        TokenSet login = mock().login("demo", "demo");
+        downstream.refuse(login.accessToken());
+        HttpResponse<String> response = Http.get(uri("/rs/relay/rest-client"), cookies(login.accessToken(), login.refreshToken()));
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().startsWith("{\"downstreamStatus\":200,\"downstream\":{\"user\":\"demo\""), response.body());
+        List<DownstreamCalls.Call> calls = downstream.calls();
+        assertEquals(3, calls.size(), calls.toString());
+        assertEquals(login.accessToken(), calls.get(1).token(), "the inbound request's token was relayed");
+        assertEquals(cookieValue(response, "authToken"), calls.get(2).token(), "resent with the rotated token");
+        assertEquals(200, calls.get(2).status());
+        assertNotEquals(login.refreshToken(), cookieValue(response, "refreshToken"));
+        assertEquals(1, mock().refreshCalls(login.familyId()));
+        assertEquals(0, mock().reuseDetections());
+    }
+
+    @Test
+    @Order(12)
     void readinessAndMetricsReportTheState() {
         TokenSet login = mock().login("demo", "demo");
         assertEquals(200, Http.get(uri("/api/data"), cookies(jwt(nowSeconds() - 3600, nowSeconds() - 1),

@@ -14,6 +14,7 @@ import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.tokenrefresh.ee.it.app.ProtectedServlet;
 import org.tokenrefresh.ee.it.inwar.MockAuthSetup;
+import org.tokenrefresh.ee.it.relay.RelayResource;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 
 /**
@@ -78,6 +79,15 @@ public final class TestWar {
     /** The legacy-style test application: {@code /api/*} checks the access token, {@code /public/*} does not. */
     public TestWar withTestApplication() {
         war.addPackage(ProtectedServlet.class.getPackage());
+        return this;
+    }
+
+    /**
+     * A JAX-RS application at {@code /rs} relaying the user's token to a downstream API in the same WAR,
+     * through a JAX-RS client and a MicroProfile Rest Client (needs {@link #withMockAuthBackend()}).
+     */
+    public TestWar withRelayApplication() {
+        war.addPackage(RelayResource.class.getPackage());
         return this;
     }
 
