@@ -47,8 +47,22 @@ public final class TestWar {
         return new TestWar(name);
     }
 
-    /** The library jars in {@code WEB-INF/lib}, as a Maven WAR depending on token-refresh-ee has them. */
+    /**
+     * The library in {@code WEB-INF/lib} as a user without Maven installs it: the filter's one {@code -all} jar
+     * (its dependencies relocated inside) plus this module's jar.
+     */
     public TestWar withLibrary() {
+        File oneJar = new File(System.getProperty("it.one-jar", "target/it-lib/token-refresh-filter-all.jar"));
+        if (!oneJar.isFile()) {
+            throw new IllegalStateException("Run through Maven (failsafe) so that " + oneJar + " exists");
+        }
+        war.addAsLibrary(oneJar);
+        addLibrary(new File(System.getProperty("it.library-classes", "target/classes")));
+        return this;
+    }
+
+    /** The library jars in {@code WEB-INF/lib}, as a Maven WAR depending on token-refresh-ee has them. */
+    public TestWar withMavenLibraries() {
         Path classpath = Path.of(System.getProperty("it.library-classpath", "target/library-classpath.txt"));
         String entries;
         try {
