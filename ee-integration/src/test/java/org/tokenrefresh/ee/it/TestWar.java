@@ -3,7 +3,6 @@ package org.tokenrefresh.ee.it;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -28,9 +27,8 @@ import org.tokenrefresh.mockauth.MockAuthBackend;
  *             .withClasses(MyResource.class).build();
  * }
  * </pre>
- * The library jars come from {@code target/library-classpath.txt} (written by maven-dependency-plugin
- * {@code build-classpath}, runtime scope) plus this module's classes; a directory entry (a reactor build
- * that did not package) becomes a jar of its own.
+ * The library is the filter's {@code -all} jar (copied to {@code target/it-lib} by maven-dependency-plugin)
+ * plus this module's classes, packed as a jar of their own.
  */
 public final class TestWar {
 
@@ -57,24 +55,6 @@ public final class TestWar {
             throw new IllegalStateException("Run through Maven (failsafe) so that " + oneJar + " exists");
         }
         war.addAsLibrary(oneJar);
-        addLibrary(new File(System.getProperty("it.library-classes", "target/classes")));
-        return this;
-    }
-
-    /** The library jars in {@code WEB-INF/lib}, as a Maven WAR depending on token-refresh-ee has them. */
-    public TestWar withMavenLibraries() {
-        Path classpath = Path.of(System.getProperty("it.library-classpath", "target/library-classpath.txt"));
-        String entries;
-        try {
-            entries = Files.readString(classpath, StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Run through Maven (failsafe) so that " + classpath + " exists", e);
-        }
-        for (String entry : entries.split(File.pathSeparator)) {
-            if (!entry.isBlank()) {
-                addLibrary(new File(entry.trim()));
-            }
-        }
         addLibrary(new File(System.getProperty("it.library-classes", "target/classes")));
         return this;
     }
