@@ -167,10 +167,8 @@ public final class RefreshEngine implements AutoCloseable {
                 return RefreshOutcome.sessionExpired(Reason.TOKEN_SUPERSEDED, false);
             case DEAD:
                 return RefreshOutcome.sessionExpired(Reason.INVALID_GRANT, true);
-            case LOST:
-                return RefreshOutcome.sessionExpired(Reason.LOST_RESPONSE, true);
             default:
-                return null;
+                return RefreshOutcome.sessionExpired(Reason.LOST_RESPONSE, true);
         }
     }
 

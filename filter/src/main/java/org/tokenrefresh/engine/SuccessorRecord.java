@@ -9,13 +9,12 @@ import org.tokenrefresh.token.TokenPair;
  * <li>{@code S graceUntilMillis expiresAt issuedAt access refresh}: rotated; the successor is handed out
  * until {@code graceUntilMillis}, and after that the old token is known as used;</li>
  * <li>{@code D}: dead, the backend rejected it;</li>
- * <li>{@code L}: lost response, the token may be consumed and is never sent again;</li>
- * <li>{@code R untilMillis}: the backend asked this session to wait (429).</li>
+ * <li>{@code L}: lost response, the token may be consumed and is never sent again.</li>
  * </ul>
  */
 final class SuccessorRecord {
 
-    enum Kind { SUCCESSOR, DEAD, LOST, WAIT }
+    enum Kind { SUCCESSOR, DEAD, LOST }
 
     final Kind kind;
     final long untilMillis;
@@ -40,10 +39,6 @@ final class SuccessorRecord {
         return org.tokenrefresh.RefreshStore.LOST_RECORD;
     }
 
-    static String waitUntil(long untilMillis) {
-        return "R " + untilMillis;
-    }
-
     /** Parses a record; an unreadable one gives {@code null} (treated as absent). */
     static SuccessorRecord parse(String value) {
         if (value == null || value.isEmpty()) {
@@ -55,8 +50,6 @@ final class SuccessorRecord {
                     return new SuccessorRecord(Kind.DEAD, 0, null);
                 case 'L':
                     return new SuccessorRecord(Kind.LOST, 0, null);
-                case 'R':
-                    return new SuccessorRecord(Kind.WAIT, Long.parseLong(value.substring(2)), null);
                 case 'S':
                     String[] f = value.split(" ", -1);
                     if (f.length != 6) {

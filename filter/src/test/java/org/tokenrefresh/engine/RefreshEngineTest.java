@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -438,9 +437,5 @@ class RefreshEngineTest {
         assertEquals(100, record.successor.issuedAt());
         assertEquals(null, SuccessorRecord.parse("S garbage"));
         assertEquals(SuccessorRecord.Kind.DEAD, SuccessorRecord.parse(SuccessorRecord.dead()).kind);
-    }
-
-    static <T> T call(Callable<T> c) throws Exception {
-        return c.call();
     }
 }
