@@ -26,6 +26,7 @@ import org.tokenrefresh.token.TokenPair;
  */
 public final class AuthEndpoints {
 
+    private final String basePath;
     private final String refreshPath;
     private final String statusPath;
     private final String eventsPath;
@@ -37,6 +38,7 @@ public final class AuthEndpoints {
 
     public AuthEndpoints(TokenRefreshSettings settings, RefreshEngine engine, RequestTokens tokens, CookieWriter cookies,
             SessionResponses responses) {
+        this.basePath = settings.endpointsPath() + "/";
         this.refreshPath = settings.endpointsPath() + "/refresh";
         this.statusPath = settings.endpointsPath() + "/status";
         if (settings.eventsEndpoint()) {
@@ -55,6 +57,12 @@ public final class AuthEndpoints {
 
     /** Whether the request addresses one of the endpoints. */
     public boolean matches(HttpServletRequest request) {
+        // cheap rejection first: this runs for every request
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        if (!uri.startsWith(basePath, context == null ? 0 : context.length())) {
+            return false;
+        }
         String path = path(request);
         return path.equals(refreshPath) || path.equals(statusPath) || path.equals(eventsPath);
     }
