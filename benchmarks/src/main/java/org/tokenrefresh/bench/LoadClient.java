@@ -39,6 +39,20 @@ final class LoadClient implements AutoCloseable {
         target = URI.create(url);
     }
 
+    /** One blocking GET; the status, or 0 on an I/O error. For closed-loop throughput runs. */
+    int get(URI to, String cookieHeader) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(to).timeout(Duration.ofSeconds(30)).header("Cookie", cookieHeader)
+                    .header("Accept", "application/json").GET().build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     void markEpoch(long nanos) {
         epochNanos = nanos;
     }
@@ -49,7 +63,12 @@ final class LoadClient implements AutoCloseable {
 
     /** Sends one GET with the session's current cookies; completes when the answer was applied to the jar. */
     CompletableFuture<Exchange> send(BrowserSession session, String kind) {
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+        return send(session, kind, target);
+    }
+
+    /** The same, to another target (a second node). */
+    CompletableFuture<Exchange> send(BrowserSession session, String kind, URI to) {
+        HttpRequest request = HttpRequest.newBuilder(to).timeout(Duration.ofSeconds(30))
                 .header("Cookie", session.cookieHeader()).header("Accept", "application/json").GET().build();
         long start = System.nanoTime();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, error) -> {

@@ -1,14 +1,336 @@
 package org.tokenrefresh.bench;
 
-/** Items 2 and 4 on Payara Micro: reported as missing until the sample-war and ee-integration modules can be used. */
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+import org.tokenrefresh.bench.LoadClient.Exchange;
+import org.tokenrefresh.mockauth.MockAuthBackend;
+
+/**
+ * Items 2 and 4 on Payara Micro with the sample WAR (library + ee-integration in WEB-INF/lib, configured by
+ * properties only). One mock auth backend in this JVM on 127.0.0.1 serves every node; it signs with the
+ * sample's key so that the sample's API accepts its tokens.
+ *
+ * <ul>
+ * <li>Item 2: two single-node Payara Micros run the same WAR, one with the filter and one with
+ * {@code -Dtokenrefresh.enabled=false}; one closed-loop load generator drives them in alternating rounds
+ * with valid tokens ({@code GET /api/orders}); the ratio is taken per round.</li>
+ * <li>Item 4: two Payara Micros in one data grid (the cluster-wide JCache store of ee-integration); the
+ * storm of item 3 spread over both nodes, every other request to the other node.</li>
+ * </ul>
+ */
 final class PayaraRun {
+
+    static final String SAMPLE_SECRET = "acme-orders-demo-signing-key-change-me-0123456789";
+    private static final Pattern GRID_OF_TWO = Pattern.compile("DG Size: 2");
 
     private PayaraRun() {
     }
 
-    static void run(Report report, boolean full) {
-        report.section("2", "## 2. Throughput on Payara Micro / 4. Two nodes\n\nNot measured in this run.\n");
-        report.row("2. throughput filter ÷ no filter (Payara Micro)", "≥ 0.97", "not measured", "missing");
-        report.row("4. two-node storm (Payara Micro)", "exactly 100 refresh calls", "not measured", "missing");
+    static void run(Report report, boolean full) throws Exception {
+        Path micro = locate("bench.payara.micro", "sample-war/target/payara-micro.jar");
+        Path war = locate("bench.sample.war", "sample-war/target/token-refresh-sample.war");
+        if (micro == null || war == null) {
+            String why = "the sample WAR or the Payara Micro jar was not found (" + (war == null ? "sample WAR" : "")
+                    + (micro == null ? " payara-micro.jar" : "") + "); run the documented command, which builds sample-war";
+            report.section("2", "## 2. Throughput on Payara Micro / 4. Two nodes\n\nNot measured: " + why + ".\n");
+            report.row("2. throughput filter ÷ no filter (Payara Micro)", "≥ 0.97", "not measured: " + why, "missing");
+            report.row("4. two-node storm (Payara Micro)", "exactly 100 refresh calls", "not measured", "missing");
+            return;
+        }
+        Path work = Files.createTempDirectory("token-refresh-bench-payara-");
+        try {
+            // copies: other builds in the work tree may rewrite target/ during the run
+            Path microCopy = Files.copy(micro, work.resolve("payara-micro.jar"), StandardCopyOption.REPLACE_EXISTING);
+            Path warCopy = Files.copy(war, work.resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
+            throughput(report, full, microCopy, warCopy, work);
+            twoNodeStorm(report, full, microCopy, warCopy, work);
+        } finally {
+            RunAll.deleteTree(work);
+        }
+    }
+
+    private static Path locate(String property, String relative) {
+        String value = System.getProperty(property);
+        if (value != null && Files.isRegularFile(Path.of(value))) {
+            return Path.of(value);
+        }
+        Path module = Path.of(System.getProperty("bench.output", ".")).toAbsolutePath();
+        Path candidate = module.resolveSibling(relative);
+        return Files.isRegularFile(candidate) ? candidate : null;
+    }
+
+    private static MockAuthBackend backend(OffsetClock clock, Duration lifetime) {
+        return MockAuthBackend.builder().clock(clock).accessTokenLifetime(lifetime)
+                .hmacSecret(SAMPLE_SECRET.getBytes(StandardCharsets.UTF_8)).issuer("mock-auth").build();
+    }
+
+    private static List<String> nodeProperties(RecordingAuthServer auth) {
+        String base = auth.refreshUrl().replace("/api/auth/refresh", "");
+        return new ArrayList<>(List.of("-Dorders.auth-server=" + base, "-Dorders.jwt-secret=" + SAMPLE_SECRET,
+                "-Dtokenrefresh.backend-url=" + auth.refreshUrl()));
+    }
+
+    // ---- item 2 ---------------------------------------------------------------------------------------------
+
+    static void throughput(Report report, boolean full, Path micro, Path war, Path work) throws Exception {
+        int rounds = full ? 10 : 2;
+        Duration warmUp = Duration.ofSeconds(full ? 3 : 2);
+        Duration measure = Duration.ofSeconds(full ? 8 : 4);
+        int users = 16;
+        OffsetClock clock = new OffsetClock();
+        MockAuthBackend backend = backend(clock, Duration.ofHours(1));
+        try (RecordingAuthServer auth = new RecordingAuthServer(backend)) {
+            int httpOn = PayaraNode.freeLoopbackPort();
+            int httpOff = PayaraNode.freeLoopbackPort();
+            int gridOn = PayaraNode.freeLoopbackPort();
+            int gridOff = PayaraNode.freeLoopbackPort();
+            List<String> on = nodeProperties(auth);
+            List<String> off = nodeProperties(auth);
+            off.add("-Dtokenrefresh.enabled=false");
+            try (PayaraNode withFilter = PayaraNode.start("with-filter", micro, war, work, httpOn, gridOn, new int[] {gridOn},
+                    "bench-on-" + Long.toHexString(System.nanoTime()), on);
+                    PayaraNode without = PayaraNode.start("without-filter", micro, war, work, httpOff, gridOff,
+                            new int[] {gridOff}, "bench-off-" + Long.toHexString(System.nanoTime()), off);
+                    LoadClient client = new LoadClient(withFilter.baseUrl() + "/api/orders", 4)) {
+                withFilter.await(PayaraNode.READY, 300);
+                without.await(PayaraNode.READY, 300);
+                List<String> cookies = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    cookies.add(new BrowserSession(i, backend.login("demo", "demo")).cookieHeader());
+                }
+                URI uriOn = URI.create(withFilter.baseUrl() + "/api/orders");
+                URI uriOff = URI.create(without.baseUrl() + "/api/orders");
+                // both must answer 200 with these tokens, else the comparison means nothing
+                for (URI uri : List.of(uriOn, uriOff)) {
+                    int status = client.get(uri, cookies.get(0));
+                    if (status != 200) {
+                        throw new IllegalStateException(uri + " answered " + status);
+                    }
+                }
+                // JIT warm-up of both servers
+                load(client, uriOn, cookies, users, Duration.ofSeconds(full ? 20 : 5));
+                load(client, uriOff, cookies, users, Duration.ofSeconds(full ? 20 : 5));
+                List<double[]> results = new ArrayList<>(); // {on req/s, off req/s, load}
+                CpuProfile.start(withFilter.pid());
+                long errorsOn = 0;
+                long errorsOff = 0;
+                for (int round = 0; round < rounds; round++) {
+                    double[] r = new double[3];
+                    List<Boolean> order = round % 2 == 0 ? List.of(true, false) : List.of(false, true);
+                    double loadBefore = Stats.load();
+                    for (boolean filter : order) {
+                        URI uri = filter ? uriOn : uriOff;
+                        load(client, uri, cookies, users, warmUp);
+                        long[] counted = load(client, uri, cookies, users, measure);
+                        r[filter ? 0 : 1] = counted[0] / (double) measure.toSeconds();
+                        if (filter) {
+                            errorsOn += counted[1];
+                        } else {
+                            errorsOff += counted[1];
+                        }
+                    }
+                    r[2] = (loadBefore + Stats.load()) / 2;
+                    results.add(r);
+                    System.out.println("throughput round " + round + ": with filter " + Math.round(r[0]) + " req/s, without "
+                            + Math.round(r[1]) + " req/s, ratio " + Stats.fmt("%.3f", r[0] / r[1]));
+                }
+                CpuProfile.Share share = CpuProfile.stop(withFilter.pid(), work.resolve("with-filter.jfr"));
+                double[] ratios = results.stream().mapToDouble(r -> r[0] / r[1]).toArray();
+                double[] withRate = results.stream().mapToDouble(r -> r[0]).toArray();
+                double[] withoutRate = results.stream().mapToDouble(r -> r[1]).toArray();
+                StringBuilder md = new StringBuilder("## 2. Throughput on Payara Micro\n\n");
+                md.append("The sample WAR (`sample-war`: servlets, JSP and a JAX-RS API that verifies its HS256 JWT; the library ")
+                        .append("and ee-integration in `WEB-INF/lib`, configured by properties only) on two Payara Micro ")
+                        .append("6.2025.10 processes (loopback only, `-Xmx512m`, default JIT), one with the filter and one ")
+                        .append("with `-Dtokenrefresh.enabled=false`. One closed-loop load generator in the benchmark JVM: ")
+                        .append(users).append(" concurrent users, `GET /api/orders` with valid tokens (100 sessions, ")
+                        .append("tokens valid for an hour, plus the unrelated cookies of item 1). Both servers warmed up for ")
+                        .append(full ? 20 : 5).append(" s; then ").append(rounds).append(" rounds, each measuring both (")
+                        .append(warmUp.toSeconds()).append(" s warm-up, ").append(measure.toSeconds())
+                        .append(" s counted), alternating which goes first. All processes share the 2 cores, so the ")
+                        .append("ratio per round is the figure; median (min–max, n).\n\n");
+                md.append("| figure | value |\n|---|---|\n");
+                md.append("| with the filter, requests/s | ").append(Stats.spread(withRate, "%.0f")).append(" |\n");
+                md.append("| without the filter, requests/s | ").append(Stats.spread(withoutRate, "%.0f")).append(" |\n");
+                md.append("| ratio with ÷ without, per round | ").append(Stats.spread(ratios, "%.3f")).append(" |\n");
+                md.append("| non-200 answers with / without | ").append(errorsOn).append(" / ").append(errorsOff).append(" |\n");
+                md.append("| backend refresh calls (none expected) | ").append(backend.totalRefreshCalls()).append(" |\n");
+                md.append("| library's share of the with-filter server's CPU samples (JFR, all rounds) | ")
+                        .append(Stats.fmt("%.2f", share.percent())).append(" % (").append(share.library()).append(" of ")
+                        .append(share.samples()).append(" samples; top: ").append(share.top()).append(") |\n");
+                md.append("| load during the rounds | ").append(Stats.spread(results.stream().mapToDouble(r -> r[2]).toArray(), "%.2f"))
+                        .append(" |\n");
+                TomcatThroughput.Result tomcat = TomcatThroughput.run(full ? 9 : 2, Duration.ofSeconds(2),
+                        Duration.ofSeconds(full ? 4 : 2), users);
+                md.append("\nThe same comparison in process on Tomcat 11 (item 3's application, no JAX-RS, tokens of the ")
+                        .append("mock backend), ").append(tomcat.ratios().length).append(" alternating rounds:\n\n");
+                md.append("| figure | value |\n|---|---|\n");
+                md.append("| with the filter, requests/s | ").append(Stats.spread(tomcat.with(), "%.0f")).append(" |\n");
+                md.append("| without the filter, requests/s | ").append(Stats.spread(tomcat.without(), "%.0f")).append(" |\n");
+                md.append("| ratio with ÷ without, per round | ").append(Stats.spread(tomcat.ratios(), "%.3f")).append(" |\n");
+                md.append("| load during the rounds | ").append(Stats.spread(tomcat.loads(), "%.2f")).append(" |\n");
+                report.section("2", md.toString());
+                report.row("2. library's share of the server's CPU (Payara Micro, JFR)", "(cost of the filter)",
+                        Stats.fmt("%.2f", share.percent()) + " %", "n/a");
+                report.row("2. throughput with ÷ without the filter (in-process Tomcat)", "≥ 0.97",
+                        Stats.fmt("%.3f", Stats.median(tomcat.ratios())) + " (" + Stats.fmt("%.3f", Stats.min(tomcat.ratios())) + "–"
+                                + Stats.fmt("%.3f", Stats.max(tomcat.ratios())) + ", " + tomcat.ratios().length + " rounds)",
+                        Stats.median(tomcat.ratios()) >= 0.97);
+                double ratio = Stats.median(ratios);
+                report.row("2. throughput with ÷ without the filter (Payara Micro, valid tokens)", "≥ 0.97",
+                        Stats.fmt("%.3f", ratio) + " (" + Stats.fmt("%.3f", Stats.min(ratios)) + "–" + Stats.fmt("%.3f", Stats.max(ratios))
+                                + ", " + rounds + " rounds)", ratio >= 0.97);
+            }
+        }
+    }
+
+    /** Closed loop: {@code users} threads send one request after another; returns {200s, others}. */
+    static long[] load(LoadClient client, URI uri, List<String> cookies, int users, Duration duration)
+            throws Exception {
+        LongAdder ok = new LongAdder();
+        LongAdder other = new LongAdder();
+        long deadline = System.nanoTime() + duration.toNanos();
+        ExecutorService threads = Executors.newFixedThreadPool(users);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int u = 0; u < users; u++) {
+                int user = u;
+                running.add(threads.submit(() -> {
+                    int i = user;
+                    while (System.nanoTime() < deadline) {
+                        int status = client.get(uri, cookies.get(i++ % cookies.size()));
+                        if (System.nanoTime() > deadline) {
+                            break; // finished after the window: not counted
+                        }
+                        (status == 200 ? ok : other).increment();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        return new long[] {ok.sum(), other.sum()};
+    }
+
+    // ---- item 4 ---------------------------------------------------------------------------------------------
+
+    static void twoNodeStorm(Report report, boolean full, Path micro, Path war, Path work) throws Exception {
+        int rounds = full ? 3 : 1;
+        int sessions = 100;
+        int perSession = 10;
+        OffsetClock clock = new OffsetClock();
+        MockAuthBackend backend = backend(clock, Duration.ofSeconds(60));
+        try (RecordingAuthServer auth = new RecordingAuthServer(backend)) {
+            int http1 = PayaraNode.freeLoopbackPort();
+            int http2 = PayaraNode.freeLoopbackPort();
+            int grid1 = PayaraNode.freeLoopbackPort();
+            int grid2 = PayaraNode.freeLoopbackPort();
+            int[] members = {grid1, grid2};
+            String cluster = "bench-two-" + Long.toHexString(System.nanoTime());
+            List<String> props = nodeProperties(auth);
+            try (PayaraNode node1 = PayaraNode.start("node1", micro, war, work, http1, grid1, members, cluster, props);
+                    PayaraNode node2 = PayaraNode.start("node2", micro, war, work, http2, grid2, members, cluster, props);
+                    LoadClient client = new LoadClient(node1.baseUrl() + "/api/orders", 8)) {
+                node1.await(PayaraNode.READY, 300);
+                node2.await(PayaraNode.READY, 300);
+                node1.await(GRID_OF_TWO, 120);
+                node2.await(GRID_OF_TWO, 120);
+                boolean clustered = node1.log().contains("cluster-wide") || node2.log().contains("cluster-wide");
+                URI[] nodes = {URI.create(node1.baseUrl() + "/api/orders"), URI.create(node2.baseUrl() + "/api/orders")};
+                // warm-up: a few sessions, each refreshed once, on both nodes
+                storm(client, backend, clock, nodes, 10, 4, 99);
+                List<StormBenchmark.Result> results = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    StormBenchmark.Result r = storm(client, backend, clock, nodes, sessions, perSession, round);
+                    results.add(r);
+                    System.out.println("two-node storm round " + round + ": " + r.backendCalls() + " calls, " + r.failed()
+                            + " failed, " + r.revokedFamilies() + " revoked, " + Math.round(r.wallMillis()) + " ms");
+                }
+                StringBuilder md = new StringBuilder("## 4. Two nodes\n\n");
+                md.append("The storm of item 3 (").append(sessions * perSession).append(" requests at once over ").append(sessions)
+                        .append(" sessions with expired access tokens) spread over two Payara Micro nodes running the sample ")
+                        .append("WAR in one data grid (`DG Size: 2`, loopback TCP/IP members; ee-integration's JCache store on ")
+                        .append("Payara's Hazelcast").append(clustered ? ", reported as \"cluster-wide\" in the node logs" : "")
+                        .append("), every other request to the other node, both nodes refreshing against one mock auth ")
+                        .append("backend. ").append(rounds).append(" rounds; median (min–max, n).\n\n");
+                md.append("| figure | value |\n|---|---|\n");
+                twoNodeRow(md, "backend refresh calls", results, r -> r.backendCalls());
+                twoNodeRow(md, "most calls for one session", results, r -> r.maxCallsPerSession());
+                twoNodeRow(md, "failed requests (not 200)", results, r -> r.failed());
+                twoNodeRow(md, "responses clearing the cookies", results, r -> r.cookiesCleared());
+                twoNodeRow(md, "reuse detections", results, r -> r.reuseDetections());
+                twoNodeRow(md, "revoked families", results, r -> r.revokedFamilies());
+                twoNodeRow(md, "storm wall time, ms", results, r -> (long) r.wallMillis());
+                twoNodeRow(md, "request latency p99, ms", results, r -> (long) r.p99Millis());
+                md.append("| load before | ").append(Stats.spread(results.stream().mapToDouble(StormBenchmark.Result::loadBefore)
+                        .toArray(), "%.2f")).append(" |\n");
+                report.section("4", md.toString());
+                boolean exact = results.stream().allMatch(r -> r.backendCalls() == sessions && r.failed() == 0 && r.revokedFamilies() == 0);
+                report.row("4. two-node storm (Payara Micro, one data grid)", "exactly 100 refresh calls",
+                        Stats.fmt("%.0f", Stats.median(results.stream().mapToDouble(StormBenchmark.Result::backendCalls).toArray()))
+                                + " calls, " + Stats.fmt("%.0f", Stats.median(results.stream().mapToDouble(StormBenchmark.Result::failed).toArray()))
+                                + " failed, " + Stats.fmt("%.0f", Stats.median(results.stream().mapToDouble(StormBenchmark.Result::revokedFamilies).toArray()))
+                                + " revoked (" + rounds + " rounds)", exact);
+            }
+        }
+    }
+
+    private static void twoNodeRow(StringBuilder md, String label, List<StormBenchmark.Result> results,
+            java.util.function.ToLongFunction<StormBenchmark.Result> f) {
+        md.append("| ").append(label).append(" | ").append(Stats.spread(results.stream().mapToDouble(r -> f.applyAsLong(r)).toArray(), "%.0f"))
+                .append(" |\n");
+    }
+
+    /** One storm over both nodes; the backend's counters are reset first. */
+    private static StormBenchmark.Result storm(LoadClient client, MockAuthBackend backend, OffsetClock clock, URI[] nodes,
+            int sessions, int perSession, long seed) throws Exception {
+        List<BrowserSession> browsers = new ArrayList<>();
+        clock.shift(Duration.ofSeconds(-90)); // issued 90 s ago with a 60 s lifetime: expired
+        for (int i = 0; i < sessions; i++) {
+            browsers.add(new BrowserSession(i, backend.login("demo", "demo")));
+        }
+        clock.reset();
+        backend.reset();
+        List<BrowserSession> order = new ArrayList<>();
+        for (int r = 0; r < perSession; r++) {
+            order.addAll(browsers);
+        }
+        Collections.shuffle(order, new Random(seed));
+        double loadBefore = Stats.load();
+        long epoch = System.nanoTime();
+        client.markEpoch(epoch);
+        List<CompletableFuture<Exchange>> pending = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            pending.add(client.send(order.get(i), "storm", nodes[i % nodes.length]));
+        }
+        CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).get(180, TimeUnit.SECONDS);
+        double wall = (System.nanoTime() - epoch) / 1e6;
+        List<Exchange> exchanges = pending.stream().map(CompletableFuture::join).toList();
+        double[] latencies = exchanges.stream().mapToDouble(Exchange::latencyMillis).toArray();
+        long maxPerSession = backend.refreshCallsPerFamily().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return new StormBenchmark.Result(AppServer.Mode.LIBRARY, sessions, order.size(), backend.totalRefreshCalls(),
+                maxPerSession, exchanges.stream().filter(e -> e.status() != 200).count(),
+                exchanges.stream().filter(e -> e.cookies() == BrowserSession.CookieChange.CLEARED).count(),
+                backend.revokedFamilies(), backend.reuseDetections(), wall, Stats.percentile(latencies, 50),
+                Stats.percentile(latencies, 99), loadBefore, Stats.load(), exchanges, List.of());
     }
 }

@@ -70,4 +70,31 @@ class BenchmarkSmokeTest {
         assertEquals(0, result.reuseDetections());
         assertEquals(0, result.revokedFamilies());
     }
+
+    @Test
+    void hotPathOperationsAgreeThatAValidTokenIsNotDue() throws Exception {
+        for (String shape : new String[] {"SMALL", "LARGE"}) {
+            HotPathBenchmark b = new HotPathBenchmark();
+            b.shape = shape;
+            b.setUp();
+            assertEquals(java.util.List.of(false, false, false, false, false, false), java.util.List.of(b.headerOurs(),
+                    b.headerJavaJwt(), b.headerNimbus(), b.tokenOurs(), b.tokenJavaJwt(), b.tokenNimbus()), shape);
+            CpuTimeComparison.Result cpu = CpuTimeComparison.run(shape, 2, 200);
+            assertEquals(6, cpu.nanosPerOp().size());
+        }
+    }
+
+    @Test
+    void inProcessThroughputAndChartsWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        TomcatThroughput.Result result = TomcatThroughput.run(1, java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1), 4);
+        assertTrue(result.with()[0] > 0 && result.without()[0] > 0, "both answered 200 throughout");
+        StormBenchmark.Result storm = StormBenchmark.run(AppServer.Mode.LIBRARY, 5, 4, 2);
+        Report report = new Report(dir, "smoke", "quick");
+        StormRun.chart(report, storm, storm);
+        report.write();
+        byte[] png = java.nio.file.Files.readAllBytes(dir.resolve("storm.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        assertTrue(java.nio.file.Files.readString(dir.resolve("RESULTS.md")).contains("## Machine"));
+    }
 }
