@@ -64,7 +64,7 @@ final class PayaraRun {
         }
     }
 
-    private static Path locate(String property, String relative) {
+    static Path locate(String property, String relative) {
         String value = System.getProperty(property);
         if (value != null && Files.isRegularFile(Path.of(value))) {
             return Path.of(value);
@@ -74,12 +74,12 @@ final class PayaraRun {
         return Files.isRegularFile(candidate) ? candidate : null;
     }
 
-    private static MockAuthBackend backend(OffsetClock clock, Duration lifetime) {
+    static MockAuthBackend backend(OffsetClock clock, Duration lifetime) {
         return MockAuthBackend.builder().clock(clock).accessTokenLifetime(lifetime)
                 .hmacSecret(SAMPLE_SECRET.getBytes(StandardCharsets.UTF_8)).issuer("mock-auth").build();
     }
 
-    private static List<String> nodeProperties(RecordingAuthServer auth) {
+    static List<String> nodeProperties(RecordingAuthServer auth) {
         String base = auth.refreshUrl().replace("/api/auth/refresh", "");
         return new ArrayList<>(List.of("-Dorders.auth-server=" + base, "-Dorders.jwt-secret=" + SAMPLE_SECRET,
                 "-Dtokenrefresh.backend-url=" + auth.refreshUrl()));

@@ -32,14 +32,23 @@ final class SoakBenchmark {
     private SoakBenchmark() {
     }
 
+    /** The soak against an in-process Tomcat 11 with the library. */
     static Result run(Duration duration, int users, Duration tokenLifetime, long seed) throws Exception {
         try (AppServer server = new AppServer(AppServer.Mode.LIBRARY, Map.of(), tokenLifetime, 200);
                 LoadClient client = new LoadClient(server.apiUrl(), 8)) {
+            return run(client, server.backend, duration, users, tokenLifetime, seed);
+        }
+    }
+
+    /** The soak against whatever {@code client} targets, with tokens from {@code backend}. */
+    static Result run(LoadClient client, org.tokenrefresh.mockauth.MockAuthBackend backend, Duration duration, int users,
+            Duration tokenLifetime, long seed) throws Exception {
+        {
             List<BrowserSession> browsers = new ArrayList<>();
             for (int i = 0; i < users; i++) {
-                browsers.add(new BrowserSession(i, server.login()));
+                browsers.add(new BrowserSession(i, backend.login("demo", "demo")));
             }
-            server.backend.reset();
+            backend.reset();
             ConcurrentLinkedQueue<Exchange> exchanges = new ConcurrentLinkedQueue<>();
             long[] bursts = new long[users];
             double loadBefore = Stats.load();
@@ -97,9 +106,9 @@ final class SoakBenchmark {
                 totalBursts += b;
             }
             return new Result(duration, users, tokenLifetime, all.size(), totalBursts,
-                    all.stream().filter(e -> e.status() != 200).count(), logouts, server.backend.totalRefreshCalls(),
-                    server.backend.successfulRefreshes(), server.backend.reuseDetections(),
-                    server.backend.revokedFamilies(), Stats.percentile(latencies, 50), Stats.percentile(latencies, 99),
+                    all.stream().filter(e -> e.status() != 200).count(), logouts, backend.totalRefreshCalls(),
+                    backend.successfulRefreshes(), backend.reuseDetections(),
+                    backend.revokedFamilies(), Stats.percentile(latencies, 50), Stats.percentile(latencies, 99),
                     Stats.max(latencies), loadBefore, Stats.load());
         }
     }
