@@ -7,9 +7,10 @@ package org.tokenrefresh.token;
  *
  * <p>This is the per-request hot path, so it decodes the base64url payload as a stream and scans its JSON
  * for the two top-level members without building any object or string: no allocation beyond the
- * result. Anything unexpected (not three segments, bad base64url, bad JSON, a missing, negative,
- * exponent-form or absurd {@code exp}) gives {@code null}: the expiry is then unknown and the library
- * relies on the application's 401.
+ * result, and it stops as soon as both claims are read. Anything unexpected before that (not three
+ * segments, bad base64url, bad JSON, a missing, negative, exponent-form or absurd {@code exp}) gives
+ * {@code null}: the expiry is then unknown and the library relies on the application's 401. This is
+ * not a validator: the signature and the rest of the token are the backend's business.
  */
 public final class JwtTimes {
 
@@ -119,6 +120,11 @@ public final class JwtTimes {
                         exp = value;
                     } else {
                         iat = value;
+                    }
+                    if (exp != -1 && iat != -1) {
+                        // both found: the rest of the claims cannot change the decision (many issuers,
+                        // Keycloak among them, put exp and iat first), so stop decoding here
+                        return true;
                     }
                 } else if (!skipValue(c)) {
                     return false;

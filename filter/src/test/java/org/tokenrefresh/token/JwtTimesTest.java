@@ -42,6 +42,19 @@ class JwtTimesTest {
     }
 
     @Test
+    void stopsReadingOnceExpAndIatAreKnown() {
+        // Keycloak puts exp and iat first; what follows is not decoded (here it is not even JSON)
+        String token = HEADER + "." + URL.encodeToString("{\"exp\":1700000600,\"iat\":1700000000,\"jti\":".getBytes(StandardCharsets.UTF_8))
+                + "!!!not-base64!!!." + SIGNATURE;
+
+        JwtTimes times = JwtTimes.read(token);
+
+        assertNotNull(times);
+        assertEquals(1_700_000_600L, times.expiresAt());
+        assertEquals(1_700_000_000L, times.issuedAt());
+    }
+
+    @Test
     void readsExpWithoutIatAndReportsIatUnknown() {
         JwtTimes times = JwtTimes.read(jwt("{\"sub\":\"alice\",\"exp\":1700000600}"));
 
