@@ -15,7 +15,7 @@ import jdk.jfr.consumer.RecordingFile;
 final class CpuProfile {
 
     /** Samples in all, samples in library code, and the top library frames. */
-    record Share(long samples, long library, String top) {
+    record Share(long samples, long library, String top, long contended, long contendedJsonProvider, double contendedSeconds) {
         double percent() {
             return samples == 0 ? Double.NaN : 100.0 * library / samples;
         }
@@ -33,7 +33,21 @@ final class CpuProfile {
         long samples = 0;
         long library = 0;
         java.util.Map<String, Long> frames = new java.util.HashMap<>();
+        long contended = 0;
+        long contendedJson = 0;
+        double contendedSeconds = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            if (event.getEventType().getName().equals("jdk.JavaMonitorEnter") && event.getStackTrace() != null) {
+                contended++;
+                contendedSeconds += event.getDuration().toNanos() / 1e9;
+                for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+                    if (frame.getMethod().getType().getName().equals("jakarta.json.spi.JsonProvider")) {
+                        contendedJson++;
+                        break;
+                    }
+                }
+                continue;
+            }
             if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
                 continue;
             }
@@ -54,7 +68,7 @@ final class CpuProfile {
         StringBuilder top = new StringBuilder();
         frames.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(5)
                 .forEach(e -> top.append(top.length() == 0 ? "" : ", ").append('`').append(e.getKey()).append("` ").append(e.getValue()));
-        return new Share(samples, library, top.toString());
+        return new Share(samples, library, top.toString(), contended, contendedJson, contendedSeconds);
     }
 
     private static String jcmd() {

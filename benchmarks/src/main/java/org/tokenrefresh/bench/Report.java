@@ -27,7 +27,7 @@ final class Report {
     private final long startNanos = System.nanoTime();
     private final String machine;
     private final List<Row> summary = new ArrayList<>();
-    private final Map<String, String> sections = new LinkedHashMap<>();
+    private final Map<String, String> sections = new java.util.TreeMap<>(); // by item number
 
     Report(Path dir, String command, String mode) {
         this.dir = dir;

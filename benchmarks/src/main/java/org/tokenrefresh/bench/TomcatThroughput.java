@@ -39,18 +39,19 @@ final class TomcatThroughput {
             double[] without = new double[rounds];
             double[] ratios = new double[rounds];
             double[] loads = new double[rounds];
+            int slices = 4;
             for (int round = 0; round < rounds; round++) {
                 double before = Stats.load();
-                for (int k = 0; k < 2; k++) {
-                    boolean filter = (round + k) % 2 == 0;
+                for (int slice = 0; slice < 2 * slices; slice++) {
+                    boolean filter = (slice + round) % 2 == 0;
                     URI uri = filter ? uriOn : uriOff;
                     List<String> cookies = filter ? cookiesOn : cookiesOff;
-                    PayaraRun.load(client, uri, cookies, users, warmUp);
+                    PayaraRun.load(client, uri, cookies, users, Duration.ofMillis(300));
                     long[] counted = PayaraRun.load(client, uri, cookies, users, measure);
                     if (counted[1] > 0) {
                         throw new IllegalStateException(counted[1] + " non-200 answers from " + uri);
                     }
-                    (filter ? with : without)[round] = counted[0] / (double) measure.toSeconds();
+                    (filter ? with : without)[round] += counted[0] / (double) (measure.toMillis() * slices) * 1000;
                 }
                 ratios[round] = with[round] / without[round];
                 loads[round] = (before + Stats.load()) / 2;

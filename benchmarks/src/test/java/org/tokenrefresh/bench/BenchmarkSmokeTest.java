@@ -86,7 +86,7 @@ class BenchmarkSmokeTest {
 
     @Test
     void inProcessThroughputAndChartsWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        TomcatThroughput.Result result = TomcatThroughput.run(1, java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1), 4);
+        TomcatThroughput.Result result = TomcatThroughput.run(1, java.time.Duration.ofMillis(300), java.time.Duration.ofMillis(250), 4);
         assertTrue(result.with()[0] > 0 && result.without()[0] > 0, "both answered 200 throughout");
         StormBenchmark.Result storm = StormBenchmark.run(AppServer.Mode.LIBRARY, 5, 4, 2);
         Report report = new Report(dir, "smoke", "quick");
