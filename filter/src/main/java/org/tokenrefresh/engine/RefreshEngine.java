@@ -39,7 +39,8 @@ import org.tokenrefresh.token.TokenPair;
  * successor tokens for {@code rotation-grace}, with no backend call. After that, for
  * {@code reuse-guard}, the old token is known as used and is never sent again.</li>
  * <li><b>Retries.</b> Only when the backend surely did not consume the token: connect failure, or
- * 429/503 with a {@code Retry-After} short enough to wait for (at most {@code response-timeout}). A lost
+ * 429/503 with a {@code Retry-After} short enough to wait for (at most {@code response-timeout}); and only
+ * when the caller cannot go on without new tokens (expired token, a 401, the refresh endpoint). A lost
  * response is never retried, and the token is never sent again.</li>
  * <li><b>Protection.</b> A circuit breaker stops calls while the backend fails, and opens for the
  * backend's {@code Retry-After}.</li>
@@ -207,6 +208,9 @@ public final class RefreshEngine implements AutoCloseable {
 
     private RefreshOutcome callBackend(String key, TokenPair current, Trigger trigger, Instant deadline, long started) {
         String id = TokenHash.shortIdOfKey(key);
+        // Waiting inline is worth it only when the request cannot go on without new tokens: a request whose
+        // token still works proceeds at once and leaves the retry to a later request.
+        boolean waitForIt = trigger == Trigger.REACTIVE || trigger == Trigger.ENDPOINT || isExpired(current);
         for (int attempt = 0; ; attempt++) {
             if (!circuit.tryAcquire()) {
                 Duration wait = max(circuit.retryAfter(), MIN_RETRY_AFTER);
@@ -237,7 +241,7 @@ public final class RefreshEngine implements AutoCloseable {
                 case NOT_SENT:
                     circuit.onFailure(null);
                     Duration backoff = backoff(attempt);
-                    if (attempt < settings.maxRetries() && fits(backoff, deadline) && pause(backoff)) {
+                    if (waitForIt && attempt < settings.maxRetries() && fits(backoff, deadline) && pause(backoff)) {
                         LOG.fine(() -> "Refresh of session " + id + " not sent (" + answer.detail() + "); retrying");
                         continue;
                     }
@@ -248,7 +252,7 @@ public final class RefreshEngine implements AutoCloseable {
                     Duration retryAfter = answer.retryAfter();
                     circuit.onFailure(retryAfter);
                     Reason reason = answer.status() == 429 ? Reason.RATE_LIMITED : Reason.BACKEND_UNAVAILABLE;
-                    if (retryAfter != null && attempt < settings.maxRetries()
+                    if (waitForIt && retryAfter != null && attempt < settings.maxRetries()
                             && retryAfter.compareTo(settings.responseTimeout()) <= 0) {
                         Duration wait = max(retryAfter, backoff(attempt));
                         if (fits(wait, deadline) && pause(wait)) {

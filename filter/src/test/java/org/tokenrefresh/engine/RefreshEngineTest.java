@@ -156,11 +156,23 @@ class RefreshEngineTest {
     void connectFailureIsRetriedWithFullJitterBackoff() {
         engine("max-retries", "3", "retry-delay", "1s");
         backend.then(BackendAnswer.notSent("refused")).then(BackendAnswer.notSent("refused"));
-        RefreshOutcome outcome = engine.refresh(pair("r-retry", 5), Trigger.PROACTIVE);
+        RefreshOutcome outcome = engine.refresh(pair("r-retry", -1), Trigger.PROACTIVE);
         assertTrue(outcome.isRefreshed());
         assertEquals(3, backend.calls());
         // random() = 0.5: half of 1s, then half of 2s
         assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), sleeps);
+    }
+
+    @Test
+    void stillValidTokenIsNotHeldBackByRetriesOrRetryAfter() {
+        engine("max-retries", "3", "response-timeout", "5s");
+        backend.then(BackendAnswer.notSent("refused")).then(BackendAnswer.retryLater(503, Duration.ofSeconds(2), "unavailable"));
+        RefreshOutcome refused = engine.refresh(pair("r-valid-1", 60), Trigger.PROACTIVE);
+        RefreshOutcome unavailable = engine.refresh(pair("r-valid-2", 60), Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Status.UNAVAILABLE, refused.status());
+        assertEquals(RefreshOutcome.Status.UNAVAILABLE, unavailable.status());
+        assertTrue(sleeps.isEmpty(), "a request whose token still works goes on at once: " + sleeps);
+        assertEquals(2, backend.calls());
     }
 
     @Test
@@ -169,7 +181,7 @@ class RefreshEngineTest {
         for (int i = 0; i < 5; i++) {
             backend.then(BackendAnswer.notSent("refused"));
         }
-        RefreshOutcome outcome = engine.refresh(pair("r-down", 5), Trigger.PROACTIVE);
+        RefreshOutcome outcome = engine.refresh(pair("r-down", -1), Trigger.PROACTIVE);
         assertEquals(RefreshOutcome.Status.UNAVAILABLE, outcome.status());
         assertEquals(Reason.BACKEND_UNAVAILABLE, outcome.reason());
         assertEquals(3, backend.calls());
@@ -179,7 +191,7 @@ class RefreshEngineTest {
     void shortRetryAfterIsWaitedForThenRetried() {
         engine("response-timeout", "5s", "retry-delay", "100ms");
         backend.then(BackendAnswer.retryLater(503, Duration.ofSeconds(2), "auth backend unavailable"));
-        RefreshOutcome outcome = engine.refresh(pair("r-503", 5), Trigger.PROACTIVE);
+        RefreshOutcome outcome = engine.refresh(pair("r-503", -1), Trigger.PROACTIVE);
         assertTrue(outcome.isRefreshed());
         assertEquals(2, backend.calls());
         assertEquals(List.of(Duration.ofSeconds(2)), sleeps, "Retry-After is the lower bound of the wait");
