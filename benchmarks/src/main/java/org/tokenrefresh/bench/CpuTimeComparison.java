@@ -87,7 +87,7 @@ final class CpuTimeComparison {
     }
 
     public static void main(String[] args) throws Exception {
-        for (String shape : new String[] {"SMALL", "LARGE"}) {
+        for (String shape : HotPathRun.SHAPES) {
             Result r = run(shape, 20, 20_000);
             r.nanosPerOp().forEach((k, v) -> System.out.println(shape + " " + k + " " + Stats.spread(v, "%.0f")));
             System.out.println(shape + " header jjwt/ours " + Stats.spread(r.ratio("headerJavaJwt", "headerOurs"), "%.2f"));

@@ -43,7 +43,7 @@ public class HotPathBenchmark {
 
     private static final String[] NAMES = {"authToken", "refreshToken", "authToken-exp"};
 
-    @Param({"SMALL", "LARGE"})
+    @Param({"SMALL", "LARGE", "LARGE_LATE"})
     public String shape;
 
     String cookieHeader;

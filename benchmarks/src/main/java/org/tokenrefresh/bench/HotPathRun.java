@@ -17,6 +17,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /** Item 1: runs {@link HotPathBenchmark} with JMH and the GC profiler, one benchmark at a time, and reports. */
 final class HotPathRun {
 
+    static final String[] SHAPES = {"SMALL", "LARGE", "LARGE_LATE"};
     static final String[] METHODS = {"headerOurs", "headerJavaJwt", "headerNimbus", "tokenOurs", "tokenJavaJwt", "tokenNimbus"};
 
     /** Iteration scores (ns/op) and allocation (B/op) of one benchmark and shape. */
@@ -38,7 +39,7 @@ final class HotPathRun {
         Map<String, Measured> measured = new LinkedHashMap<>();
         Map<String, List<Double>> roundMedians = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
-            for (String shape : new String[] {"SMALL", "LARGE"}) {
+            for (String shape : SHAPES) {
                 for (String method : METHODS) {
                     Options options = new OptionsBuilder()
                             .include(HotPathBenchmark.class.getName() + "." + method + "$")
@@ -95,7 +96,7 @@ final class HotPathRun {
                 .append("(min–max, n). No GC profiling here.\n\n");
         md.append("| shape | operation | CPU ns/op | java-jwt ÷ ours | Nimbus ÷ ours |\n|---|---|---|---|---|\n");
         double worstHeader = Double.MAX_VALUE;
-        for (String shape : new String[] {"SMALL", "LARGE"}) {
+        for (String shape : SHAPES) {
             double load = Stats.load();
             CpuTimeComparison.Result r = CpuTimeComparison.run(shape, full ? 30 : 10, 20_000);
             for (String path : new String[] {"header", "token"}) {
@@ -117,10 +118,10 @@ final class HotPathRun {
         }
         report.section("1b", md.toString());
         report.row("1. hot path vs java-jwt, CPU-time cross-check", "≥ 2× faster", Stats.fmt("%.1f", worstHeader)
-                + "× (lower of the two shapes)", worstHeader >= 2);
+                + "× (lowest of the three shapes)", worstHeader >= 2);
         report.row("1. hot path per request, CPU time", "< 1 µs/op", Stats.fmt("%.0f", cpuHeaderOurs.get("SMALL")) + " ns (SMALL), "
-                + Stats.fmt("%.0f", cpuHeaderOurs.get("LARGE")) + " ns (LARGE)", cpuHeaderOurs.get("SMALL") < 1000
-                && cpuHeaderOurs.get("LARGE") < 1000);
+                + Stats.fmt("%.0f", cpuHeaderOurs.get("LARGE")) + " ns (LARGE), " + Stats.fmt("%.0f", cpuHeaderOurs.get("LARGE_LATE"))
+                + " ns (LARGE_LATE)", cpuHeaderOurs.values().stream().allMatch(v -> v < 1000));
     }
 
     private static final Map<String, Double> cpuHeaderOurs = new LinkedHashMap<>();
@@ -135,8 +136,10 @@ final class HotPathRun {
                 .append("Ours: `JwtTimes.read`; java-jwt 4.6.2: `JWT.decode(token)` + `getExpiresAt()`/`getIssuedAt()`; ")
                 .append("Nimbus 10.10: `JWTParser.parse(token).getJWTClaimsSet()` + `getExpirationTime()`/`getIssueTime()`. ")
                 .append("Token shapes: SMALL is what the mock backend issues (").append(Jwts.token(Jwts.Shape.SMALL, 1, 2, 1).length())
-                .append(" characters), LARGE a Keycloak-shaped token (").append(Jwts.token(Jwts.Shape.LARGE, 1, 2, 1).length())
-                .append(" characters).\n\n");
+                .append(" characters, `exp` 4th of 6 claims), LARGE a Keycloak-shaped token (").append(Jwts.token(Jwts.Shape.LARGE, 1, 2, 1).length())
+                .append(" characters, `exp` and `iat` first as Keycloak writes them), LARGE_LATE the same claims with `exp` and ")
+                .append("`iat` last. Our reader stops once it has both claims (commit aa7e02f), so LARGE is its best case and ")
+                .append("LARGE_LATE its worst; java-jwt and Nimbus always parse the whole payload.\n\n");
         md.append("JMH 1.37, average time, `-prof gc`, ").append(rounds).append(" interleaved rounds; in each round every ")
                 .append("benchmark runs in its own fork (").append(warmups).append(" × 1 s warm-up, ").append(iterations)
                 .append(" × 1 s measurement), competitors one after the other. Figures: median of all measurement ")
@@ -153,7 +156,7 @@ final class HotPathRun {
         double worstHeaderRatio = Double.MAX_VALUE;
         double worstOurs = 0;
         for (String path : new String[] {"header", "token"}) {
-            for (String shape : new String[] {"SMALL", "LARGE"}) {
+            for (String shape : SHAPES) {
                 Measured ours = m.get(path + "Ours/" + shape);
                 Measured jjwt = m.get(path + "JavaJwt/" + shape);
                 Measured nimbus = m.get(path + "Nimbus/" + shape);
@@ -166,16 +169,17 @@ final class HotPathRun {
             }
         }
         Measured small = m.get("headerOurs/SMALL");
-        Measured large = m.get("headerOurs/LARGE");
+        Measured large = m.get("headerOurs/LARGE_LATE");
         md.append("\nAllocation per request on our path: ").append(Stats.fmt("%.0f", Stats.median(small.bytes())))
                 .append(" B (SMALL), ").append(Stats.fmt("%.0f", Stats.median(large.bytes())))
-                .append(" B (LARGE): the two cookie value strings, the `JwtTimes` and the `TokenPair`; the JWT payload is ")
+                .append(" B (LARGE_LATE): the two cookie value strings, the `JwtTimes` and the `TokenPair`; the JWT payload is ")
                 .append("decoded as a stream, without a byte array, a string or a map.\n");
         report.section("1", md.toString());
         report.row("1. hot path vs java-jwt (cookie header → decision), JMH", "≥ 2× faster",
-                Stats.fmt("%.1f", worstHeaderRatio) + "× (lower of the two token shapes)", worstHeaderRatio >= 2);
+                Stats.fmt("%.1f", worstHeaderRatio) + "× (lowest of the three token shapes)", worstHeaderRatio >= 2);
         report.row("1. hot path per request, JMH", "< 1 µs/op", Stats.fmt("%.0f", small.median()) + " ns (SMALL), "
-                + Stats.fmt("%.0f", large.median()) + " ns (LARGE); " + Stats.fmt("%.0f", Stats.median(small.bytes()))
+                + Stats.fmt("%.0f", m.get("headerOurs/LARGE").median()) + " ns (LARGE), "
+                + Stats.fmt("%.0f", large.median()) + " ns (LARGE_LATE); " + Stats.fmt("%.0f", Stats.median(small.bytes()))
                 + "/" + Stats.fmt("%.0f", Stats.median(large.bytes())) + " B/op", worstOurs < 1000);
     }
 

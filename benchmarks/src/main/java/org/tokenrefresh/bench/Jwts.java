@@ -17,7 +17,9 @@ final class Jwts {
         /** What the mock auth backend issues: sub, iss, iat, exp, jti, fam (about 250 characters). */
         SMALL,
         /** An identity provider's token in Keycloak's shape and claim order: audiences, roles, scopes, names (about 1 KB). */
-        LARGE
+        LARGE,
+        /** The same claims with {@code exp} and {@code iat} last: the worst case for a reader that stops early. */
+        LARGE_LATE
     }
 
     private Jwts() {
@@ -25,8 +27,8 @@ final class Jwts {
 
     static String token(Shape shape, long issuedAt, long expiresAt, int serial) {
         String payload;
-        if (shape == Shape.LARGE) {
-            payload = "{\"exp\":" + expiresAt + ",\"iat\":" + issuedAt + ",\"auth_time\":" + (issuedAt - 120)
+        if (shape == Shape.LARGE || shape == Shape.LARGE_LATE) {
+            payload = "{\"auth_time\":" + (issuedAt - 120)
                     + ",\"jti\":\"4f6c1b2e-8d3a-4c1e-9b7f-" + String.format("%012d", serial) + "\""
                     + ",\"iss\":\"https://sso.example.com/realms/acme\",\"aud\":[\"orders-api\",\"billing-api\",\"account\"]"
                     + ",\"sub\":\"f2b1c3d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d\",\"typ\":\"Bearer\",\"azp\":\"acme-web\""
@@ -37,12 +39,14 @@ final class Jwts {
                     + ",\"resource_access\":{\"account\":{\"roles\":[\"manage-account\",\"manage-account-links\",\"view-profile\"]}}"
                     + ",\"scope\":\"openid email profile orders:read orders:write\",\"email_verified\":true"
                     + ",\"name\":\"Jane Q. Example\",\"preferred_username\":\"jane.example\",\"given_name\":\"Jane\""
-                    + ",\"family_name\":\"Example\",\"email\":\"jane.example@example.com\"}";
+                    + ",\"family_name\":\"Example\",\"email\":\"jane.example@example.com\"";
+            String times = "\"exp\":" + expiresAt + ",\"iat\":" + issuedAt;
+            payload = shape == Shape.LARGE ? "{" + times + "," + payload.substring(1) + "}" : payload + "," + times + "}";
         } else {
             payload = "{\"sub\":\"demo\",\"iss\":\"mock-auth\",\"iat\":" + issuedAt + ",\"exp\":" + expiresAt
                     + ",\"jti\":\"" + String.format("jti-%018d", serial) + "\",\"fam\":\"" + String.format("fam%09d", serial) + "\"}";
         }
-        String header = shape == Shape.LARGE ? "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"Zx9mQ2k7bW1vY2stcmVhbG0\"}"
+        String header = shape != Shape.SMALL ? "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"Zx9mQ2k7bW1vY2stcmVhbG0\"}"
                 : "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
         String input = encode(header) + "." + encode(payload);
         return input + "." + B64.encodeToString(hmac(input));

@@ -125,18 +125,15 @@ final class PayaraRun {
                         throw new IllegalStateException(uri + " answered " + status);
                     }
                 }
-                // JIT warm-up of both servers: Payara's throughput keeps climbing for the first minute
-                for (int i = 0; i < (full ? 3 : 1); i++) {
-                    load(client, uriOn, cookies, users, Duration.ofSeconds(full ? 15 : 5));
-                    load(client, uriOff, cookies, users, Duration.ofSeconds(full ? 15 : 5));
+                // JIT warm-up of both servers, in turns: on 2 shared cores Payara's throughput keeps climbing for
+                // minutes (a first full run still saw it rise through its 10 rounds after 90 s of warm-up)
+                for (int i = 0; i < (full ? 6 : 1); i++) {
+                    load(client, uriOn, cookies, users, Duration.ofSeconds(full ? 20 : 5));
+                    load(client, uriOff, cookies, users, Duration.ofSeconds(full ? 20 : 5));
                 }
                 List<double[]> results = new ArrayList<>(); // {on req/s, off req/s, load}
                 long errorsOn = 0;
                 long errorsOff = 0;
-                CpuProfile.start(withFilter.pid());
-                if (System.getProperty("bench.keep-jfr") != null) {
-                    CpuProfile.start(without.pid());
-                }
                 for (int round = 0; round < rounds; round++) {
                     // each round alternates short slices (A B A B ..., B A B A ... in the next round), so that
                     // drift (JIT, other builds) hits both servers alike
@@ -159,6 +156,13 @@ final class PayaraRun {
                     System.out.println("throughput round " + round + ": with filter " + Math.round(r[0]) + " req/s, without "
                             + Math.round(r[1]) + " req/s, ratio " + Stats.fmt("%.3f", r[0] / r[1]));
                 }
+                // the profile is taken afterwards, not during the rounds: the recorder costs the profiled server
+                CpuProfile.start(withFilter.pid());
+                if (System.getProperty("bench.keep-jfr") != null) {
+                    CpuProfile.start(without.pid());
+                    load(client, uriOff, cookies, users, Duration.ofSeconds(full ? 20 : 5));
+                }
+                load(client, uriOn, cookies, users, Duration.ofSeconds(full ? 20 : 5));
                 CpuProfile.Share share = CpuProfile.stop(withFilter.pid(), work.resolve("with-filter.jfr"));
                 if (System.getProperty("bench.keep-jfr") != null) {
                     // -Dbench.keep-jfr=DIR keeps both servers' recordings for a closer look
@@ -177,7 +181,7 @@ final class PayaraRun {
                         .append("with `-Dtokenrefresh.enabled=false`. One closed-loop load generator in the benchmark JVM: ")
                         .append(users).append(" concurrent users, `GET /api/orders` with valid tokens (100 sessions, ")
                         .append("tokens valid for an hour, plus the unrelated cookies of item 1). Both servers warmed up for ")
-                        .append(full ? 45 : 5).append(" s each, in turns; then ").append(rounds).append(" rounds of ")
+                        .append(full ? 120 : 5).append(" s each, in turns; then ").append(rounds).append(" rounds of ")
                         .append(2 * slices).append(" alternating slices (").append(sliceTime.toSeconds())
                         .append(" s counted after ").append(settle.toMillis()).append(" ms not counted, A B A B ... then B A B A ...), ")
                         .append("so that drift hits both alike. All processes share the 2 cores with other engineers' builds: ")
@@ -189,7 +193,8 @@ final class PayaraRun {
                 md.append("| ratio with ÷ without, per round | ").append(Stats.spread(ratios, "%.3f")).append(" |\n");
                 md.append("| non-200 answers with / without | ").append(errorsOn).append(" / ").append(errorsOff).append(" |\n");
                 md.append("| backend refresh calls (none expected) | ").append(backend.totalRefreshCalls()).append(" |\n");
-                md.append("| library's share of the with-filter server's CPU samples (JFR, all rounds) | ")
+                md.append("| library's share of the with-filter server's CPU samples (JFR `profile`, ").append(full ? 20 : 5)
+                        .append(" s of load after the rounds) | ")
                         .append(Stats.fmt("%.2f", share.percent())).append(" % (").append(share.library()).append(" of ")
                         .append(share.samples()).append(" samples; top: ").append(share.top()).append(") |\n");
                 md.append("| contended monitor enters (≥ 10 ms, JFR) in the with-filter server / of them under `JsonProvider.provider()` | ")

@@ -73,7 +73,7 @@ class BenchmarkSmokeTest {
 
     @Test
     void hotPathOperationsAgreeThatAValidTokenIsNotDue() throws Exception {
-        for (String shape : new String[] {"SMALL", "LARGE"}) {
+        for (String shape : HotPathRun.SHAPES) {
             HotPathBenchmark b = new HotPathBenchmark();
             b.shape = shape;
             b.setUp();
