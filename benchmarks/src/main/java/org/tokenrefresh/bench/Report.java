@@ -52,6 +52,45 @@ final class Report {
         sections.put(key, markdown);
     }
 
+    private String mergedNote = "";
+
+    /**
+     * Keeps the items of an earlier RESULTS.md that this run does not measure again (a partial run with
+     * {@code -Dbench.merge=true}); the header says which items come from which run.
+     */
+    void mergeFrom(Path existing, java.util.Set<String> rerunItems) throws IOException {
+        if (!Files.exists(existing)) {
+            return;
+        }
+        String old = Files.readString(existing, StandardCharsets.UTF_8);
+        java.util.regex.Matcher started = java.util.regex.Pattern.compile("started (\\S+Z)").matcher(old);
+        String oldStart = started.find() ? started.group(1) : "an earlier run";
+        boolean inSummary = false;
+        List<Row> kept = new ArrayList<>();
+        for (String line : old.split("\n")) {
+            if (line.startsWith("## ")) {
+                inSummary = line.startsWith("## Summary");
+            } else if (inSummary && line.matches("\\| \\d.*")) {
+                String[] cells = line.substring(2, line.length() - 2).split(" \\| ", -1);
+                String item = cells[0].replaceAll("^(\\d+).*", "$1");
+                if (!rerunItems.contains(item) && cells.length == 4) {
+                    kept.add(new Row(cells[0], cells[1], cells[2], cells[3]));
+                }
+            }
+        }
+        summary.addAll(0, kept);
+        String[] blocks = old.split("\n(?=## )");
+        for (String block : blocks) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^## (\\d+)\\.").matcher(block);
+            if (m.find() && !rerunItems.contains(m.group(1))) {
+                sections.put(m.group(1), block.endsWith("\n") ? block : block + "\n");
+            }
+        }
+        List<String> rerun = new ArrayList<>(new java.util.TreeSet<>(rerunItems));
+        mergedNote = "Items " + String.join(", ", rerun) + " were measured again by this run; the other items are "
+                + "kept from the run started " + oldStart + " (`-Dbench.merge=true`).\n\n";
+    }
+
     void write() throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark results\n\n");
@@ -60,9 +99,12 @@ final class Report {
                 .append(" s so far. Everything runs on this one machine over 127.0.0.1. The machine is shared with other ")
                 .append("engineers' builds: each figure carries the 1-minute load average (`uptime`) seen around it; ")
                 .append("quote medians and ratios, not single absolute times.\n\n");
+        md.append(mergedNote);
         md.append(machine);
         md.append("## Summary\n\n| item | target | measured (median) | met |\n|---|---|---|---|\n");
-        for (Row row : summary) {
+        List<Row> ordered = new ArrayList<>(summary);
+        ordered.sort(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.item().replaceAll("^(\\d+).*", "$1"))));
+        for (Row row : ordered) {
             md.append("| ").append(row.item()).append(" | ").append(row.target()).append(" | ").append(row.measured())
                     .append(" | ").append(row.met()).append(" |\n");
         }

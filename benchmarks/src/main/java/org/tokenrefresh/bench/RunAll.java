@@ -61,6 +61,21 @@ public final class RunAll {
         Report report = new Report(out, COMMAND + (args.length == 0 || String.join(" ", args).trim().equals("full") ? ""
                 : " -Dbench.args=\"" + String.join(" ", args).trim() + "\""),
                 full ? "full" : "quick");
+        if (Boolean.getBoolean("bench.merge")) {
+            Set<String> items = new LinkedHashSet<>();
+            for (String part : parts) {
+                items.addAll(switch (part) {
+                    case "jmh" -> List.of("1");
+                    case "storm" -> List.of("3");
+                    case "outage" -> List.of("5");
+                    case "memory" -> List.of("6");
+                    case "soak" -> List.of("7");
+                    case "payara" -> List.of("2", "4");
+                    default -> List.of();
+                });
+            }
+            report.mergeFrom(out.resolve("RESULTS.md"), items);
+        }
         report.write();
         for (String part : parts) {
             long started = System.nanoTime();
