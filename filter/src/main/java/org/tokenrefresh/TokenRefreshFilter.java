@@ -8,16 +8,12 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.tokenrefresh.engine.RefreshEngine;
-import org.tokenrefresh.jaxrs.ClientRegistry;
-import org.tokenrefresh.servlet.RefreshFlow;
-import org.tokenrefresh.settings.SettingsSource;
+import org.tokenrefresh.internal.client.ClientRegistry;
+
+import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.internal.servlet.FilterSetup;
+import org.tokenrefresh.internal.servlet.RefreshFlow;
 
 /**
  * Keeps the access token held in a cookie fresh, so that users are not logged out when it expires.
@@ -45,8 +41,9 @@ import org.tokenrefresh.settings.SettingsSource;
  * Every {@code tokenrefresh.*} key of the README, looked up in this order: MicroProfile Config (when
  * present; it includes system properties and environment variables), system properties, environment
  * variables ({@code TOKENREFRESH_BACKEND_URL}), filter init-params, context-params. The administrator's
- * settings therefore win over what the application packaged. Invalid settings fail {@code init} with one
- * message naming every bad key.
+ * settings therefore win over what the application packaged. Invalid settings, and unknown keys the
+ * application packaged, fail {@code init} with one message naming every bad key; unknown keys from
+ * server-wide sources give a WARNING.
  *
  * <h2>Behaviour</h2>
  * <ul>
@@ -66,86 +63,39 @@ public class TokenRefreshFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(TokenRefreshFilter.class.getName());
 
-    /** Servlet context attribute under which the running {@link RefreshEngine} is published. */
-    public static final String ENGINE_ATTRIBUTE = RefreshEngine.class.getName();
-
-    private transient RefreshEngine engine;
-    private transient boolean ownsEngine;
-    private transient List<TokenRefreshPlugin> plugins = List.of();
+    private final transient RefreshEngine preset;
+    private transient FilterSetup setup;
     private transient RefreshFlow flow;
 
     /** For containers: settings come from configuration when {@code init} runs. */
     public TokenRefreshFilter() {
+        this.preset = null;
     }
 
-    /** For programmatic registration with an engine built by the caller (who also closes it). */
-    public TokenRefreshFilter(RefreshEngine engine) {
-        this.engine = engine;
+    /** For the library's own tests: an engine built (and closed) by the caller, with its fakes. */
+    TokenRefreshFilter(RefreshEngine preset) {
+        this.preset = preset;
     }
 
     @Override
     public void init(FilterConfig config) throws ServletException {
         super.init(config);
         ServletContext context = config.getServletContext();
-        if (engine == null) {
-            TokenRefreshSettings settings;
-            try {
-                settings = TokenRefreshSettings.from(settingsSource(context, config));
-            } catch (InvalidSettingsException e) {
-                LOG.severe(e.getMessage());
-                throw new ServletException(e.getMessage(), e);
-            }
-            if (!settings.enabled()) {
-                LOG.info("Token refresh disabled (tokenrefresh.enabled=false): requests pass through");
-                return;
-            }
-            RefreshEngine.Builder builder = RefreshEngine.builder(settings);
-            plugins = loadPlugins(context.getClassLoader());
-            for (TokenRefreshPlugin plugin : plugins) {
-                plugin.configure(builder, context);
-            }
-            for (RefreshListener listener : ServiceLoader.load(RefreshListener.class, context.getClassLoader())) {
-                builder.listener(listener);
-            }
-            engine = builder.build();
-            ownsEngine = true;
+        try {
+            setup = FilterSetup.start(context, config, preset);
+        } catch (IllegalStateException e) {
+            LOG.severe(e.getMessage());
+            throw new ServletException(e.getMessage(), e);
         }
-        flow = new RefreshFlow(engine);
-        context.setAttribute(ENGINE_ATTRIBUTE, engine);
+        if (setup == null) {
+            return;
+        }
+        flow = setup.flow();
+        RefreshEngine engine = setup.engine();
         // for the application's outbound JAX-RS calls made outside an inbound request (timers, executors)
         ClientRegistry.registerEngine(context.getClassLoader(), engine);
-        for (TokenRefreshPlugin plugin : plugins) {
-            plugin.started(engine, context);
-        }
         LOG.info("Token refresh active for " + context.getContextPath() + ": " + engine.settings()
                 + (engine.store().clustered() ? " (cluster-wide store)" : ""));
-    }
-
-    /**
-     * The configuration sources in order of precedence: MicroProfile Config, system properties,
-     * environment variables, filter init-params, context-params.
-     */
-    public static SettingsSource settingsSource(ServletContext context, FilterConfig config) {
-        ClassLoader loader = context != null && context.getClassLoader() != null
-                ? context.getClassLoader() : TokenRefreshFilter.class.getClassLoader();
-        return SettingsSource.firstOf(
-                SettingsSource.microProfileConfig(loader),
-                SettingsSource.systemProperties(),
-                SettingsSource.environment(),
-                config == null ? null : SettingsSource.named("filter init-params", config::getInitParameter),
-                context == null ? null : SettingsSource.named("context-params", context::getInitParameter));
-    }
-
-    private static List<TokenRefreshPlugin> loadPlugins(ClassLoader loader) throws ServletException {
-        List<TokenRefreshPlugin> found = new ArrayList<>();
-        try {
-            for (TokenRefreshPlugin plugin : ServiceLoader.load(TokenRefreshPlugin.class, loader)) {
-                found.add(plugin);
-            }
-        } catch (ServiceConfigurationError e) {
-            throw new ServletException("A token refresh plug-in could not be loaded: " + e.getMessage(), e);
-        }
-        return found;
     }
 
     @Override
@@ -158,30 +108,21 @@ public class TokenRefreshFilter extends HttpFilter {
         flow.doFilter(request, response, chain);
     }
 
-    /** The running engine, or {@code null} when disabled. */
-    public RefreshEngine engine() {
-        return engine;
+    /** The running engine, or {@code null} when disabled (for the library's own tests). */
+    RefreshEngine engine() {
+        return setup == null ? null : setup.engine();
     }
 
     @Override
     public void destroy() {
-        if (engine != null) {
+        if (setup != null) {
             ServletContext context = getFilterConfig() == null ? null : getFilterConfig().getServletContext();
-            for (TokenRefreshPlugin plugin : plugins) {
-                try {
-                    plugin.stopping(engine, context);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Token refresh plug-in failed to stop", e);
-                }
-            }
             if (context != null) {
-                context.removeAttribute(ENGINE_ATTRIBUTE);
-                ClientRegistry.unregisterEngine(context.getClassLoader(), engine);
+                ClientRegistry.unregisterEngine(context.getClassLoader(), setup.engine());
             }
-            if (ownsEngine) {
-                engine.close();
-                engine = null;
-            }
+            setup.stop(context);
+            setup = null;
+            flow = null;
         }
         super.destroy();
     }

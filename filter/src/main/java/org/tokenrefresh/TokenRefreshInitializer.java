@@ -8,6 +8,9 @@ import jakarta.servlet.ServletException;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.tokenrefresh.internal.servlet.FilterSetup;
+import org.tokenrefresh.internal.config.TokenRefreshSettings;
+import org.tokenrefresh.internal.config.InvalidSettingsException;
 
 /**
  * Registers {@link TokenRefreshFilter} for {@code /*} when the jar is in {@code WEB-INF/lib}: no
@@ -36,8 +39,9 @@ public final class TokenRefreshInitializer implements ServletContainerInitialize
         }
         TokenRefreshSettings settings;
         try {
-            settings = TokenRefreshSettings.from(TokenRefreshFilter.settingsSource(context, null));
-        } catch (InvalidSettingsException e) {
+            // warnings are logged once, by the filter's init
+            settings = FilterSetup.settings(context, null, warning -> { });
+        } catch (IllegalStateException e) {
             LOG.severe(e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }

@@ -8,9 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.tokenrefresh.backend.BackendAnswer;
-import org.tokenrefresh.engine.AuthBackend;
-import org.tokenrefresh.token.TokenPair;
+import org.tokenrefresh.spi.BackendAnswer;
+import org.tokenrefresh.spi.AuthBackend;
+import org.tokenrefresh.spi.TokenPair;
 
 /**
  * A hand-written auth backend for engine tests: answers from a script (or rotates by default), records

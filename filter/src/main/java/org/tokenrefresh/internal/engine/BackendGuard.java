@@ -1,0 +1,282 @@
+package org.tokenrefresh.internal.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.tokenrefresh.internal.config.TokenRefreshSettings;
+import org.tokenrefresh.internal.token.TokenHash;
+import org.tokenrefresh.spi.BackendAnswer;
+import org.tokenrefresh.spi.RefreshEvent.Reason;
+
+/**
+ * The retry policy toward the auth backend, with every verdict scoped to what it is about
+ * ({@code docs/architecture.md}, "Whom a failure is about"):
+ * <ul>
+ * <li><b>One session</b>: a 429, 5xx or other 4xx answered for a refresh token pauses that session only
+ * ({@link SessionBackoff}: its {@code Retry-After}, else full-jitter backoff).</li>
+ * <li><b>The backend as a whole</b>: the shared {@link CircuitBreaker}, fed by transport failures and by 5xx/429
+ * answers for several distinct <em>vouched</em> sessions; its pause is capped at {@code max-retry-after}.</li>
+ * <li><b>Unvouched tokens</b> (first refresh after the application's login, forged cookies): their own
+ * breaker and bulkhead ({@link UnvouchedGate}); nothing they get back changes what vouched sessions get.</li>
+ * <li><b>The configuration</b>: 404, {@code invalid_client} and the like are logged as configuration
+ * problems and shown in readiness; they stop nobody.</li>
+ * <li><b>This JVM</b>: no free pooled connection is local back-pressure, no signal about the backend.</li>
+ * </ul>
+ * Retries happen only when the backend surely did not consume the token (connect failure, 429/503), only
+ * for a request that cannot go on without new tokens, and only when the wait fits the request's
+ * {@link Budget}.
+ */
+final class BackendGuard {
+
+    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
+    static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** How one guarded refresh call ended: the final answer, or a refusal without a call. */
+    static final class Result {
+        final BackendAnswer answer;
+        final Reason reason;
+        final Duration retryAfter;
+
+        private Result(BackendAnswer answer, Reason reason, Duration retryAfter) {
+            this.answer = answer;
+            this.reason = reason;
+            this.retryAfter = retryAfter;
+        }
+
+        /** Whether no call was made. */
+        boolean refused() {
+            return answer == null;
+        }
+    }
+
+    private final TokenRefreshSettings settings;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+    private final RefreshMetrics metrics;
+    private final Warnings warnings;
+    private final CircuitBreaker circuit;
+    private final CircuitBreaker unvouchedCircuit;
+    private final SessionBackoff backoff;
+    private final UnvouchedGate gate;
+    private volatile String configurationProblem;
+
+    BackendGuard(TokenRefreshSettings settings, Clock clock, Sleeper sleeper, DoubleSupplier random, RefreshMetrics metrics,
+            Warnings warnings) {
+        this.settings = settings;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.metrics = metrics;
+        this.warnings = warnings;
+        this.circuit = new CircuitBreaker(clock, settings.circuitFailureThreshold(), settings.circuitOpenTime(), settings.maxRetryAfter());
+        this.unvouchedCircuit = new CircuitBreaker(clock, settings.circuitFailureThreshold(), settings.circuitOpenTime(),
+                settings.maxRetryAfter());
+        this.backoff = new SessionBackoff(clock, Math.max(1000, Math.min(settings.storeMaxEntries(), 100_000)));
+        this.gate = new UnvouchedGate(clock, settings.unvouchedConcurrency(), settings.unvouchedRate());
+    }
+
+    /**
+     * Calls the backend for one session, retrying where that is safe and fits the budget.
+     *
+     * @param mayWait whether the caller cannot go on without new tokens (expired token, a 401, the endpoint)
+     */
+    Result call(String key, boolean vouched, boolean mayWait, Budget budget, Supplier<BackendAnswer> backendCall) {
+        SessionBackoff.Pause paused = backoff.current(key);
+        if (paused != null) {
+            return refused(paused.reason, paused.remaining());
+        }
+        if (!vouched) {
+            return callUnvouched(key, mayWait, budget, backendCall);
+        }
+        for (int attempt = 0; ; attempt++) {
+            if (!circuit.tryAcquire()) {
+                return refused(Reason.CIRCUIT_OPEN, circuit.retryAfter());
+            }
+            BackendAnswer answer = counted(backendCall);
+            Duration retryIn = judge(key, true, answer, attempt, mayWait, budget);
+            if (retryIn == null || !pause(retryIn)) {
+                return concluded(answer);
+            }
+        }
+    }
+
+    private Result callUnvouched(String key, boolean mayWait, Budget budget, Supplier<BackendAnswer> backendCall) {
+        if (!circuit.isClosed()) {
+            return refused(Reason.CIRCUIT_OPEN, circuit.retryAfter());
+        }
+        boolean entered;
+        try {
+            entered = gate.enter(mayWait ? budget.remaining().toMillis() : 0L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            entered = false;
+        }
+        if (!entered) {
+            metrics.unvouchedRefused.increment();
+            return refused(Reason.OVERLOADED, MIN_RETRY_AFTER);
+        }
+        try {
+            for (int attempt = 0; ; attempt++) {
+                if (!unvouchedCircuit.tryAcquire()) {
+                    return refused(Reason.CIRCUIT_OPEN, unvouchedCircuit.retryAfter());
+                }
+                BackendAnswer answer = counted(backendCall);
+                countForGate(answer);
+                Duration retryIn = judge(key, false, answer, attempt, mayWait, budget);
+                if (retryIn == null || !pause(retryIn)) {
+                    return concluded(answer);
+                }
+            }
+        } finally {
+            gate.release();
+        }
+    }
+
+    private void countForGate(BackendAnswer answer) {
+        switch (answer.kind()) {
+            case TOKENS:
+                gate.answered(true);
+                break;
+            case INVALID_GRANT:
+            case REJECTED:
+                gate.answered(false);
+                break;
+            default:
+                break; // says nothing about whether the tokens are forged
+        }
+    }
+
+    private BackendAnswer counted(Supplier<BackendAnswer> backendCall) {
+        metrics.backendCalls.increment();
+        return backendCall.get();
+    }
+
+    /**
+     * Feeds the answer to the breakers and the session's back-off. Returns the wait before a retry, or
+     * {@code null} when this answer ends the call.
+     */
+    private Duration judge(String key, boolean vouched, BackendAnswer answer, int attempt, boolean mayWait, Budget budget) {
+        CircuitBreaker scope = vouched ? circuit : unvouchedCircuit;
+        boolean mayRetry = mayWait && attempt < settings.maxRetries();
+        switch (answer.kind()) {
+            case TOKENS:
+            case INVALID_GRANT:
+                scope.onSuccess();
+                backoff.clear(key);
+                return null;
+            case NOT_SENT:
+                circuit.onTransportFailure();
+                Duration wait = backoff(attempt);
+                return mayRetry && budget.allows(wait) ? wait : null;
+            case LOST:
+                circuit.onTransportFailure();
+                return null;
+            case OVERLOADED:
+                scope.release();
+                return null;
+            case RETRY_LATER:
+                Duration retryAfter = answer.retryAfter();
+                Reason reason = answer.status() == 429 ? Reason.RATE_LIMITED : Reason.BACKEND_UNAVAILABLE;
+                backoff.pause(key, max(retryAfter != null ? retryAfter : backoff(attempt), MIN_RETRY_AFTER), reason);
+                scope.onSessionFailure(key, retryAfter);
+                if (mayRetry && retryAfter != null) {
+                    Duration retryWait = max(retryAfter, backoff(attempt));
+                    if (budget.allows(retryWait) && circuitStillClosed(vouched)) {
+                        backoff.clear(key);
+                        return retryWait;
+                    }
+                }
+                return null;
+            case SERVER_ERROR:
+                backoff.pause(key, max(settings.retryDelay(), MIN_RETRY_AFTER), Reason.BACKEND_UNAVAILABLE);
+                scope.onSessionFailure(key, null);
+                return null;
+            case CONFIGURATION:
+                scope.release();
+                if (vouched) {
+                    configurationProblem = answer.toString();
+                }
+                backoff.pause(key, max(settings.retryDelay(), MIN_RETRY_AFTER), Reason.CONFIGURATION);
+                warnings.warn("configuration", "Auth backend answer points at the configuration (" + answer + ")");
+                return null;
+            case REJECTED:
+            default:
+                scope.release();
+                backoff.pause(key, max(settings.retryDelay(), MIN_RETRY_AFTER), Reason.REJECTED);
+                warnings.warn("rejected", "Auth backend rejected a refresh request of session " + TokenHash.shortIdOfKey(key)
+                        + (vouched ? "" : " (a token the library cannot vouch for)") + ": " + answer);
+                return null;
+        }
+    }
+
+    private boolean circuitStillClosed(boolean vouched) {
+        return (vouched ? circuit : unvouchedCircuit).state() != CircuitBreaker.State.OPEN;
+    }
+
+    private Result concluded(BackendAnswer answer) {
+        switch (answer.kind()) {
+            case NOT_SENT:
+            case SERVER_ERROR:
+                return new Result(answer, Reason.BACKEND_UNAVAILABLE, max(settings.retryDelay(), MIN_RETRY_AFTER));
+            case OVERLOADED:
+                return new Result(answer, Reason.OVERLOADED, MIN_RETRY_AFTER);
+            case RETRY_LATER:
+                Duration retryAfter = answer.retryAfter() != null ? answer.retryAfter() : settings.retryDelay();
+                return new Result(answer, answer.status() == 429 ? Reason.RATE_LIMITED : Reason.BACKEND_UNAVAILABLE,
+                        max(retryAfter, MIN_RETRY_AFTER));
+            case CONFIGURATION:
+                return new Result(answer, Reason.CONFIGURATION, max(settings.retryDelay(), MIN_RETRY_AFTER));
+            case REJECTED:
+                return new Result(answer, Reason.REJECTED, max(settings.retryDelay(), MIN_RETRY_AFTER));
+            case LOST:
+                return new Result(answer, Reason.LOST_RESPONSE, MIN_RETRY_AFTER);
+            default:
+                return new Result(answer, Reason.NONE, null);
+        }
+    }
+
+    private static Result refused(Reason reason, Duration retryAfter) {
+        return new Result(null, reason, max(retryAfter, MIN_RETRY_AFTER));
+    }
+
+    /** Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): uniform in [0, base * 2^attempt]. */
+    Duration backoff(int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF.toMillis(), settings.retryDelay().toMillis() << Math.min(attempt, 20));
+        return Duration.ofMillis((long) (random.getAsDouble() * ceiling));
+    }
+
+    private boolean pause(Duration delay) {
+        try {
+            sleeper.sleep(delay);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The auth backend did not answer the monitor's probe: a transport failure. */
+    void probeFailed() {
+        circuit.onTransportFailure();
+    }
+
+    CircuitBreaker circuit() {
+        return circuit;
+    }
+
+    /** The last answer from a vouched session that pointed at the configuration, or {@code null}. */
+    String configurationProblem() {
+        return configurationProblem;
+    }
+
+    /** A refresh succeeded: any configuration problem seen before is gone. */
+    void configurationWorks() {
+        configurationProblem = null;
+    }
+
+    static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,154 @@
+package org.tokenrefresh.internal.servlet;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.logging.Logger;
+import org.tokenrefresh.spi.RefreshEvent.Reason;
+import org.tokenrefresh.spi.RefreshEvent.Trigger;
+import org.tokenrefresh.internal.config.TokenRefreshSettings;
+import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.internal.engine.RefreshOutcome;
+import org.tokenrefresh.spi.TokenPair;
+
+/**
+ * The per-request flow of the servlet filter (README, "How it behaves"): read cookies, refresh ahead when
+ * due, run the application, and on its 401 refresh and replay once. Translates between HTTP and the
+ * {@link RefreshEngine}; holds no lock and no connection while the application runs.
+ */
+public final class RefreshFlow {
+
+    private static final Logger LOG = Logger.getLogger(RefreshFlow.class.getName());
+
+    private final RefreshEngine engine;
+    private final TokenRefreshSettings settings;
+    private final RequestTokens requestTokens;
+    private final CookieWriter cookies;
+    private final SessionResponses responses;
+    private final ReplayPolicy replay;
+    private final AuthEndpoints endpoints;
+
+    public RefreshFlow(RefreshEngine engine, ServletContext context) {
+        this.engine = engine;
+        this.settings = engine.settings();
+        this.requestTokens = new RequestTokens(settings);
+        this.cookies = new CookieWriter(settings, engine.vouching());
+        this.responses = new SessionResponses(settings, cookies);
+        this.replay = new ReplayPolicy(settings);
+        this.endpoints = settings.endpointsPath().isEmpty() ? null
+                : new AuthEndpoints(settings, engine, requestTokens, cookies, responses);
+    }
+
+    public void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (endpoints != null && endpoints.matches(request)) {
+            endpoints.handle(request, response);
+            return;
+        }
+        TokenPair tokens = requestTokens.read(request);
+        if (tokens == null) {
+            anonymous(request, response, chain);
+            return;
+        }
+        InboundExchange exchange = new InboundExchange(request, response, engine, cookies, requestTokens, tokens);
+        if (!engine.isDue(tokens)) {
+            engine.seen(tokens);
+            proceed(request, response, chain, exchange, true);
+            return;
+        }
+        RefreshOutcome outcome = engine.refresh(tokens, Trigger.PROACTIVE, exchange.vouched(), engine.budget());
+        if (outcome.isRefreshed()) {
+            engine.seen(outcome.tokens());
+            cookies.write(request, response, outcome.tokens());
+            exchange.refreshedBy(outcome.tokens());
+            proceed(new TokenRequest(request, settings, outcome.tokens()), response, chain, exchange, false);
+        } else if (mayContinue(outcome, tokens)) {
+            // the current token still works: go on unchanged; a 401 now would only meet the same trouble
+            engine.seen(tokens);
+            proceed(request, response, chain, exchange, false);
+        } else {
+            answerFailure(request, response, outcome);
+        }
+    }
+
+    /** A request without tokens: untouched, but marked so that its outbound calls relay nothing. */
+    private static void anonymous(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        InboundExchange previous = InboundExchange.enter(InboundExchange.ANONYMOUS);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            InboundExchange.leave(previous);
+        }
+    }
+
+    /** Whether the request may go on with its current tokens after a failed refresh. */
+    private boolean mayContinue(RefreshOutcome outcome, TokenPair tokens) {
+        return outcome.reason() != Reason.INVALID_GRANT && !engine.isExpired(tokens);
+    }
+
+    private void answerFailure(HttpServletRequest request, HttpServletResponse response, RefreshOutcome outcome)
+            throws IOException {
+        if (outcome.status() == RefreshOutcome.Status.UNAVAILABLE) {
+            responses.unavailable(response, outcome.retryAfter());
+        } else {
+            responses.sessionExpired(request, response, outcome.clearCookies());
+        }
+    }
+
+    /** Runs the application; on its 401 refreshes and replays once, when allowed. */
+    private void proceed(HttpServletRequest request, HttpServletResponse response, FilterChain chain, InboundExchange exchange,
+            boolean mayRefreshOn401) throws IOException, ServletException {
+        InboundExchange previous = InboundExchange.enter(exchange);
+        try {
+            if (!mayRefreshOn401 || !replay.permits(request) || (ReplayPolicy.hasBody(request) && !replay.fits(request))) {
+                chain.doFilter(request, response);
+                return;
+            }
+            runWithReplay(request, response, chain, exchange);
+        } finally {
+            InboundExchange.leave(previous);
+        }
+    }
+
+    private void runWithReplay(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+            InboundExchange exchange) throws IOException, ServletException {
+        ReplayableRequest body = ReplayPolicy.hasBody(request) ? new ReplayableRequest(request, replay.maxBody()) : null;
+        UnauthorizedResponse watched = new UnauthorizedResponse(response, replay.maxBody());
+        chain.doFilter(body != null ? body : request, watched);
+        watched.disarm();
+        if (!watched.isHeld()) {
+            return;
+        }
+        if (response.isCommitted() || request.isAsyncStarted() || (body != null && !body.replayable())) {
+            watched.releaseHeld();
+            return;
+        }
+        // The application answered 401 with the tokens it had (or got from an outbound refresh).
+        TokenPair rejected = exchange.tokens();
+        RefreshOutcome outcome = engine.refresh(rejected, Trigger.REACTIVE, exchange.vouched(), engine.budget());
+        if (outcome.isRefreshed() && !sameAccess(outcome.tokens(), rejected)) {
+            watched.dropHeld();
+            response.reset();
+            engine.seen(outcome.tokens());
+            cookies.write(request, response, outcome.tokens());
+            exchange.refreshedBy(outcome.tokens());
+            HttpServletRequest replayed = body != null ? body.replay() : request;
+            LOG.fine(() -> "Replaying " + request.getMethod() + " " + request.getRequestURI() + " after 401 with refreshed tokens");
+            chain.doFilter(new TokenRequest(replayed, settings, outcome.tokens()), response);
+        } else if (outcome.isRefreshed()) {
+            watched.releaseHeld(); // nothing new to offer the application
+        } else {
+            watched.dropHeld();
+            response.reset();
+            answerFailure(request, response, outcome);
+        }
+    }
+
+    private static boolean sameAccess(TokenPair a, TokenPair b) {
+        return a.accessToken() != null && a.accessToken().equals(b.accessToken());
+    }
+}

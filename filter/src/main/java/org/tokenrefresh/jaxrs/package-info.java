@@ -1,6 +1,0 @@
-/**
- * The JAX-RS client side: {@link org.tokenrefresh.jaxrs.TokenRefreshClientFeature} attaches, refreshes and
- * resends for the application's outbound calls, through the servlet filter's refresh engine. Token sources:
- * the inbound request (relay) or a {@link org.tokenrefresh.jaxrs.ServiceTokenSource}.
- */
-package org.tokenrefresh.jaxrs;

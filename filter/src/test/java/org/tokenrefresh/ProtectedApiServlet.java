@@ -1,0 +1,75 @@
+package org.tokenrefresh;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.tokenrefresh.mockauth.Claims;
+import org.tokenrefresh.mockauth.MockAuthBackend;
+import org.tokenrefresh.mockauth.MockAuthException;
+
+/**
+ * A legacy-style protected resource: reads the access token from its cookie, as such applications do, and
+ * answers 401 when the auth backend would not accept it. Tokens issued before {@link #notBefore} are also
+ * refused (a server-side invalidation that only a refresh fixes). {@code /api/senderror} answers 401 with
+ * {@code sendError}; everything else with {@code setStatus} and a JSON body.
+ */
+final class ProtectedApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    final transient MockAuthBackend backend;
+    final AtomicLong notBefore = new AtomicLong();
+    final AtomicInteger invocations = new AtomicInteger();
+    final AtomicInteger unauthorized = new AtomicInteger();
+
+    ProtectedApiServlet(MockAuthBackend backend) {
+        this.backend = backend;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        invocations.incrementAndGet();
+        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String token = null;
+        if (request.getCookies() != null) {
+            for (Cookie cookie : request.getCookies()) {
+                if ("authToken".equals(cookie.getName())) {
+                    token = cookie.getValue();
+                }
+            }
+        }
+        Claims claims = null;
+        try {
+            claims = token == null ? null : backend.validateAccessToken(token);
+        } catch (MockAuthException e) {
+            claims = null;
+        }
+        if (claims == null || claims.issuedAt().getEpochSecond() < notBefore.get()) {
+            unauthorized.incrementAndGet();
+            if (request.getRequestURI().endsWith("/stream")) {
+                response.setStatus(401);
+                response.setContentType("text/plain");
+                for (int i = 0; i < 2000; i++) {
+                    response.getWriter().write("streamed line " + i + "\n");
+                }
+                response.flushBuffer();
+            } else if (request.getRequestURI().endsWith("/senderror")) {
+                response.sendError(401, "token rejected");
+            } else {
+                response.setStatus(401);
+                response.setContentType("application/json");
+                response.getWriter().write("{\"error\":\"invalid_token\"}");
+            }
+            return;
+        }
+        response.setContentType("application/json");
+        response.getWriter().write("{\"user\":\"" + claims.subject() + "\",\"jti\":\"" + claims.jwtId() + "\",\"method\":\""
+                + request.getMethod() + "\",\"body\":\"" + body.replace("\"", "'") + "\",\"cookieHeader\":\""
+                + (request.getHeader("Cookie") != null && request.getHeader("Cookie").contains(token) ? "fresh" : "stale") + "\"}");
+    }
+}

@@ -1,0 +1,329 @@
+package org.tokenrefresh.internal.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CookieValuesTest {
+
+    private static final String ACCESS = "authToken";
+    private static final String REFRESH = "refreshToken";
+
+    private static Enumeration<String> headers(String... values) {
+        return Collections.enumeration(List.of(values));
+    }
+
+    @Test
+    void findsBothTokenCookiesInOneHeader() {
+        CookieValues found = CookieValues.scan("theme=dark; authToken=eyJ.a.b; refreshToken=r-1_x", ACCESS, REFRESH);
+
+        assertEquals("eyJ.a.b", found.get(0));
+        assertEquals("r-1_x", found.get(1));
+        assertNull(found.problem());
+    }
+
+    @Test
+    void findsCookiesSpreadOverSeveralHeaders() {
+        // HTTP/2 lets a client send one Cookie header per pair (RFC 9113 section 8.2.3)
+        CookieValues found = CookieValues.scan(headers("theme=dark", "refreshToken=r1", "authToken=a1"), ACCESS, REFRESH);
+
+        assertEquals("a1", found.get(0));
+        assertEquals("r1", found.get(1));
+        assertNull(found.problem());
+    }
+
+    @Test
+    void absentCookiesAreNull() {
+        CookieValues found = CookieValues.scan("theme=dark; lang=en", ACCESS, REFRESH);
+
+        assertNull(found.get(0));
+        assertNull(found.get(1));
+        assertNull(found.problem());
+    }
+
+    @Test
+    void noHeaderAtAllFindsNothing() {
+        assertNull(CookieValues.scan((String) null, ACCESS).get(0));
+        assertNull(CookieValues.scan((Enumeration<String>) null, ACCESS).get(0));
+        assertNull(CookieValues.scan(headers(), ACCESS).get(0));
+        assertNull(CookieValues.scan("", ACCESS).get(0));
+    }
+
+    @Test
+    void quotedValueIsUnquoted() {
+        CookieValues found = CookieValues.scan("authToken=\"abc.def\"; refreshToken=\"r1\"", ACCESS, REFRESH);
+
+        assertEquals("abc.def", found.get(0));
+        assertEquals("r1", found.get(1));
+        assertNull(found.problem());
+    }
+
+    @Test
+    void emptyValueCountsAsAbsentWithoutProblem() {
+        CookieValues found = CookieValues.scan("authToken=; refreshToken=\"\"", ACCESS, REFRESH);
+
+        assertNull(found.get(0));
+        assertNull(found.get(1));
+        assertNull(found.problem());
+    }
+
+    @Test
+    void whitespaceAroundPairsIsIgnored() {
+        CookieValues found = CookieValues.scan("  authToken=abc ;\t refreshToken=def\t ;;  ", ACCESS, REFRESH);
+
+        assertEquals("abc", found.get(0));
+        assertEquals("def", found.get(1));
+        assertNull(found.problem());
+    }
+
+    @Test
+    void spaceBeforeTheEqualsSignIsNotPartOfTheName() {
+        assertEquals("abc", CookieValues.scan("authToken =abc", ACCESS).get(0));
+    }
+
+    @Test
+    void pairsWithoutEqualsSignAreIgnored() {
+        CookieValues found = CookieValues.scan("flag; authToken; refreshToken=r1; other", ACCESS, REFRESH);
+
+        assertNull(found.get(0));
+        assertEquals("r1", found.get(1));
+        assertNull(found.problem());
+    }
+
+    @Test
+    void valueMayContainEqualsSigns() {
+        assertEquals("a=b==", CookieValues.scan("authToken=a=b==", ACCESS).get(0));
+    }
+
+    @Test
+    void duplicateNameKeepsTheFirstAndReportsAProblem() {
+        CookieValues found = CookieValues.scan("authToken=first-value; authToken=second-value", ACCESS);
+
+        assertEquals("first-value", found.get(0));
+        assertNotNull(found.problem());
+        assertTrue(found.problem().contains(ACCESS), found.problem());
+        assertFalse(found.problem().contains("first-value"), found.problem());
+        assertFalse(found.problem().contains("second-value"), found.problem());
+    }
+
+    @Test
+    void duplicateNameAcrossHeadersKeepsTheFirst() {
+        CookieValues found = CookieValues.scan(headers("refreshToken=r-first", "refreshToken=r-second"), ACCESS, REFRESH);
+
+        assertEquals("r-first", found.get(1));
+        assertNotNull(found.problem());
+    }
+
+    @Test
+    void valueOfExactly4096CharactersIsAccepted() {
+        String value = "v".repeat(CookieValues.MAX_VALUE_LENGTH);
+
+        CookieValues found = CookieValues.scan("authToken=" + value, ACCESS);
+
+        assertEquals(value, found.get(0));
+        assertNull(found.problem());
+    }
+
+    @Test
+    void valueLongerThan4096CharactersIsIgnoredAndReported() {
+        String value = "v".repeat(CookieValues.MAX_VALUE_LENGTH + 1);
+
+        CookieValues found = CookieValues.scan("authToken=" + value + "; refreshToken=r1", ACCESS, REFRESH);
+
+        assertNull(found.get(0));
+        assertEquals("r1", found.get(1));
+        assertNotNull(found.problem());
+        assertTrue(found.problem().contains(ACCESS), found.problem());
+        assertFalse(found.problem().contains("vvvv"), found.problem());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\r", "\n", "\r\n", " ", "\t", ",", "\\", "\"", "\u0000", "\u007f", "\u00e9", "\u20ac"})
+    void valueWithCharacterOutsideCookieOctetIsIgnoredAndReported(String bad) {
+        CookieValues found = CookieValues.scan("authToken=abc" + bad + "def; refreshToken=r1", ACCESS, REFRESH);
+
+        assertNull(found.get(0));
+        assertEquals("r1", found.get(1));
+        assertNotNull(found.problem());
+        assertTrue(found.problem().contains(ACCESS), found.problem());
+        assertFalse(found.problem().contains("abc"), found.problem());
+    }
+
+    @Test
+    void semicolonInsideAQuotedValueBreaksTheValueWhichIsIgnoredAndReported() {
+        CookieValues found = CookieValues.scan("authToken=\"abc;def\"; refreshToken=r1", ACCESS, REFRESH);
+
+        assertNull(found.get(0));
+        assertEquals("r1", found.get(1));
+        assertNotNull(found.problem());
+    }
+
+    @Test
+    void semicolonEndsAValue() {
+        assertEquals("abc", CookieValues.scan("authToken=abc;def", ACCESS).get(0));
+    }
+
+    @Test
+    void commaSeparatedPairsAreOneMalformedValue() {
+        // RFC 2965 allowed ',' between pairs; RFC 6265 does not, and the value then holds a comma
+        CookieValues found = CookieValues.scan("authToken=abc, refreshToken=r1", ACCESS, REFRESH);
+
+        assertNull(found.get(0));
+        assertNull(found.get(1));
+        assertNotNull(found.problem());
+    }
+
+    @Test
+    void onlyTheFirstProblemIsKept() {
+        CookieValues found = CookieValues.scan("authToken=a b; refreshToken=" + "x".repeat(5000), ACCESS, REFRESH);
+
+        assertTrue(found.problem().contains(ACCESS), found.problem());
+        assertFalse(found.problem().contains(REFRESH), found.problem());
+    }
+
+    @Test
+    void namesAreMatchedExactly() {
+        CookieValues found = CookieValues.scan(
+                "xauthToken=1; authTokenx=2; authToken2=3; AUTHTOKEN=4; authtoken=5; auth=6; Token=7", ACCESS);
+
+        assertNull(found.get(0));
+        assertNull(found.problem());
+    }
+
+    @Test
+    void exactNameIsFoundAmongNamesThatExtendIt() {
+        CookieValues found = CookieValues.scan("authToken-exp=1700000000; xauthToken=1; authToken=real", ACCESS, "authToken-exp");
+
+        assertEquals("real", found.get(0));
+        assertEquals("1700000000", found.get(1));
+    }
+
+    @Test
+    void hostPrefixedNamesAreFoundAndDistinctFromUnprefixedOnes() {
+        CookieValues found = CookieValues.scan("authToken=plain; __Host-authToken=hosted; __Secure-refreshToken=secure",
+                "__Host-authToken", "__Secure-refreshToken", "refreshToken");
+
+        assertEquals("hosted", found.get(0));
+        assertEquals("secure", found.get(1));
+        assertNull(found.get(2));
+    }
+
+    @Test
+    void prefixedCookieDoesNotMatchTheUnprefixedName() {
+        assertNull(CookieValues.scan("__Host-authToken=hosted", ACCESS).get(0));
+    }
+
+    @Test
+    void isWritableAcceptsJwtAndOpaqueTokens() {
+        assertTrue(CookieValues.isWritable("eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln"));
+        assertTrue(CookieValues.isWritable("aZ09-_.~!#$%&'()*+/:<=>?@[]^`{|}"));
+        assertTrue(CookieValues.isWritable("x".repeat(CookieValues.MAX_VALUE_LENGTH)));
+    }
+
+    @Test
+    void isWritableRejectsWhatCannotGoIntoACookie() {
+        assertFalse(CookieValues.isWritable(null));
+        assertFalse(CookieValues.isWritable(""));
+        assertFalse(CookieValues.isWritable("x".repeat(CookieValues.MAX_VALUE_LENGTH + 1)));
+        for (String bad : new String[] {"a b", "a;b", "a,b", "a\"b", "a\\b", "a\rb", "a\nb", "a\u00e9"}) {
+            assertFalse(CookieValues.isWritable(bad), bad);
+        }
+    }
+
+    // ---- properties ----
+
+    @Property(tries = 2000)
+    void anyHeaderNeverThrowsAndGivesOnlyWritableValues(@ForAll("cookieHeaders") String header) {
+        CookieValues found = CookieValues.scan(header, ACCESS, REFRESH, "a");
+
+        for (int i = 0; i < 3; i++) {
+            String value = found.get(i);
+            if (value != null && !CookieValues.isWritable(value)) {
+                throw new AssertionError("unwritable value " + value + " from " + header);
+            }
+        }
+    }
+
+    @Property(tries = 1000)
+    void anyStringNeverThrowsAndGivesOnlyWritableValues(@ForAll String header, @ForAll String otherHeader) {
+        CookieValues found = CookieValues.scan(headers(header, otherHeader), ACCESS, REFRESH);
+
+        for (int i = 0; i < 2; i++) {
+            String value = found.get(i);
+            if (value != null && !CookieValues.isWritable(value)) {
+                throw new AssertionError("unwritable value " + value);
+            }
+        }
+    }
+
+    @Property(tries = 1000)
+    void cookieOctetValuesRoundTripExactly(@ForAll("cookieNames") String name, @ForAll("cookieValues") String value,
+            @ForAll("cookieValues") String before, @ForAll("cookieValues") String after) {
+        String header = "a=" + before + "; " + name + "=" + value + "; b=" + after;
+
+        CookieValues found = CookieValues.scan(header, name, "a", "b");
+
+        assertEquals(value, found.get(0), header);
+        assertEquals(before, found.get(1));
+        assertEquals(after, found.get(2));
+        assertNull(found.problem());
+        assertTrue(CookieValues.isWritable(value));
+    }
+
+    @Property(tries = 300)
+    void quotedCookieOctetValuesRoundTripWithoutTheQuotes(@ForAll("cookieNames") String name,
+            @ForAll("cookieValues") String value) {
+        CookieValues found = CookieValues.scan("a=1; " + name + "=\"" + value + "\"; b=2", name);
+
+        assertEquals(value, found.get(0));
+    }
+
+    @Provide
+    Arbitrary<String> cookieNames() {
+        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!#$%&'*+^`|~")
+                .ofMinLength(1).ofMaxLength(40)
+                .filter(name -> !name.equals("a") && !name.equals("b"));
+    }
+
+    /** RFC 6265 section 4.1.1 cookie-octet: %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E. */
+    @Provide
+    Arbitrary<String> cookieValues() {
+        Arbitrary<Character> octets = Arbitraries.chars().range((char) 0x21, (char) 0x7e)
+                .filter(c -> c != '"' && c != ',' && c != ';' && c != '\\');
+        return Arbitraries.oneOf(
+                octets.list().ofMinSize(1).ofMaxSize(300).map(CookieValuesTest::join),
+                octets.list().ofMinSize(CookieValues.MAX_VALUE_LENGTH - 5).ofMaxSize(CookieValues.MAX_VALUE_LENGTH)
+                        .map(CookieValuesTest::join));
+    }
+
+    /** Headers built from the pieces that matter: names, separators, quotes, whitespace and bad characters. */
+    @Provide
+    Arbitrary<String> cookieHeaders() {
+        Arbitrary<String> pieces = Arbitraries.oneOf(
+                Arbitraries.of("authToken", "refreshToken", "a", "=", ";", "; ", " ", "\t", "\"", ",", "\\", "\r\n",
+                        "\u0000", "\u00e9", "x"),
+                Arbitraries.strings().ofMaxLength(8),
+                Arbitraries.just("v".repeat(CookieValues.MAX_VALUE_LENGTH)));
+        return pieces.list().ofMaxSize(30).map(list -> String.join("", list));
+    }
+
+    private static String join(List<Character> chars) {
+        StringBuilder text = new StringBuilder(chars.size());
+        chars.forEach(text::append);
+        return text.toString();
+    }
+}
