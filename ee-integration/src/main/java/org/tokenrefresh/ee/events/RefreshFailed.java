@@ -1,8 +1,8 @@
 package org.tokenrefresh.ee.events;
 
 import java.time.Duration;
-import org.tokenrefresh.RefreshEvent;
-import org.tokenrefresh.RefreshEvent.Reason;
+import org.tokenrefresh.spi.RefreshEvent;
+import org.tokenrefresh.spi.RefreshEvent.Reason;
 
 /**
  * A refresh did not happen and the session goes on with its current tokens: the auth backend is

@@ -1,7 +1,7 @@
 package org.tokenrefresh.ee.events;
 
-import org.tokenrefresh.RefreshEvent;
-import org.tokenrefresh.RefreshEvent.Reason;
+import org.tokenrefresh.spi.RefreshEvent;
+import org.tokenrefresh.spi.RefreshEvent.Reason;
 
 /** The auth backend ended the session (its refresh token is dead): the user must log in again. */
 public final class SessionExpired extends TokenRefreshEvent {

@@ -3,12 +3,12 @@ package org.tokenrefresh.ee.events;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import org.tokenrefresh.RefreshEvent;
-import org.tokenrefresh.RefreshEvent.Trigger;
+import org.tokenrefresh.spi.RefreshEvent;
+import org.tokenrefresh.spi.RefreshEvent.Trigger;
 
 /**
  * A refresh outcome as a CDI event. Observe this type for every outcome, or one of its subtypes:
- * {@link TokenRefreshed}, {@link RefreshFailed}, {@link SessionExpired}.
+ * {@link TokenRefreshed}, {@link RefreshFailed}, {@link SessionExpired}, {@link ReplayDetected}.
  *
  * <h2>Usage</h2>
  * <pre>
@@ -50,6 +50,8 @@ public abstract class TokenRefreshEvent {
                 return new TokenRefreshed(event);
             case SESSION_EXPIRED:
                 return new SessionExpired(event);
+            case REPLAY_DETECTED:
+                return new ReplayDetected(event);
             case FAILED:
             default:
                 return new RefreshFailed(event);

@@ -1,7 +1,7 @@
 package org.tokenrefresh.ee.events;
 
 import java.time.Instant;
-import org.tokenrefresh.RefreshEvent;
+import org.tokenrefresh.spi.RefreshEvent;
 
 /** New tokens were obtained from the auth backend: proactive, reactive, endpoint, background or client. */
 public final class TokenRefreshed extends TokenRefreshEvent {

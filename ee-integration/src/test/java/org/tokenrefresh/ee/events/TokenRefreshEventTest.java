@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.tokenrefresh.RefreshEvent;
-import org.tokenrefresh.RefreshEvent.Reason;
-import org.tokenrefresh.RefreshEvent.Trigger;
-import org.tokenrefresh.RefreshEvent.Type;
-import org.tokenrefresh.token.TokenHash;
+import org.tokenrefresh.spi.RefreshEvent;
+import org.tokenrefresh.spi.RefreshEvent.Reason;
+import org.tokenrefresh.spi.RefreshEvent.Trigger;
+import org.tokenrefresh.spi.RefreshEvent.Type;
+import org.tokenrefresh.internal.token.TokenHash;
 
 class TokenRefreshEventTest {
 

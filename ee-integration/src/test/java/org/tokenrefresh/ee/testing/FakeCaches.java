@@ -19,6 +19,7 @@ import javax.cache.configuration.Configuration;
 public final class FakeCaches {
 
     private final ConcurrentMap<String, ConcurrentMap<String, Object>> caches = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> expiries = new ConcurrentHashMap<>();
     /** Calls that fail with {@link javax.cache.CacheException} while set (a grid in trouble). */
     public volatile boolean failing;
     public final AtomicInteger creations = new AtomicInteger();
@@ -32,7 +33,14 @@ public final class FakeCaches {
                     return caches.containsKey(name) ? cache(name) : null;
                 case "createCache":
                     String created = (String) args[0];
-                    Objects.requireNonNull((Configuration<?, ?>) args[1]);
+                    Configuration<?, ?> configuration = Objects.requireNonNull((Configuration<?, ?>) args[1]);
+                    if (configuration instanceof javax.cache.configuration.CompleteConfiguration) {
+                        javax.cache.expiry.Duration expiry = ((javax.cache.configuration.CompleteConfiguration<?, ?>) configuration)
+                                .getExpiryPolicyFactory().create().getExpiryForCreation();
+                        if (expiry != null && !expiry.isEternal()) {
+                            expiries.put(created, expiry.getTimeUnit().toMillis(expiry.getDurationAmount()));
+                        }
+                    }
                     if (caches.putIfAbsent(created, new ConcurrentHashMap<>()) != null) {
                         throw new javax.cache.CacheException("exists: " + created);
                     }
@@ -45,6 +53,11 @@ public final class FakeCaches {
             }
         };
         return (CacheManager) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {CacheManager.class}, handler);
+    }
+
+    /** The cache-wide expiry a cache was created with, in milliseconds; -1 for none. */
+    public long expiryMillis(String name) {
+        return expiries.getOrDefault(name, -1L);
     }
 
     /** The raw content of a cache, for assertions. */

@@ -3,9 +3,9 @@ package org.tokenrefresh.ee.testing;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.tokenrefresh.backend.BackendAnswer;
-import org.tokenrefresh.engine.AuthBackend;
-import org.tokenrefresh.token.TokenPair;
+import org.tokenrefresh.spi.BackendAnswer;
+import org.tokenrefresh.spi.AuthBackend;
+import org.tokenrefresh.spi.TokenPair;
 
 /**
  * A hand-written auth backend: every refresh rotates to {@code access-N}/{@code refresh-N} valid for

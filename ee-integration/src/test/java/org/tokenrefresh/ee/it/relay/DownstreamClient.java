@@ -6,7 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import org.tokenrefresh.jaxrs.TokenRefreshClientFeature;
+import org.tokenrefresh.TokenRefreshClientFeature;
 
 /**
  * {@link DownstreamApi} as a MicroProfile Rest Client, the way the README shows it: the feature comes

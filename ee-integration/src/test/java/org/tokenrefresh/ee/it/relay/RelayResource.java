@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.tokenrefresh.jaxrs.TokenRefreshClientFeature;
+import org.tokenrefresh.TokenRefreshClientFeature;
 
 /**
  * An application resource serving the user's request by calling {@link DownstreamApi} on the user's behalf

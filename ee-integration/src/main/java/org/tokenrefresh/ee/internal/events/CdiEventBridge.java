@@ -1,12 +1,13 @@
-package org.tokenrefresh.ee.events;
+package org.tokenrefresh.ee.internal.events;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.tokenrefresh.RefreshEvent;
-import org.tokenrefresh.RefreshListener;
+import org.tokenrefresh.spi.RefreshEvent;
+import org.tokenrefresh.spi.RefreshListener;
+import org.tokenrefresh.ee.events.TokenRefreshEvent;
 
 /**
  * Turns every engine outcome into a {@link TokenRefreshEvent}, fired for {@code @Observes} and for

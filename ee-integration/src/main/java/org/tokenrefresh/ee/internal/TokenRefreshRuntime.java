@@ -1,21 +1,15 @@
-package org.tokenrefresh.ee;
+package org.tokenrefresh.ee.internal;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.tokenrefresh.engine.RefreshEngine;
-import org.tokenrefresh.ee.monitor.ActiveSessions;
-import org.tokenrefresh.ee.monitor.MonitorReport;
+import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.ee.internal.monitor.ActiveSessions;
+import org.tokenrefresh.ee.internal.monitor.MonitorReport;
 
 /**
- * The application's running token refresh: its engine, the sessions the background monitor tracks, and
- * the monitor's last run. The module's plug-in attaches the engine when the filter starts; the monitor,
- * the health check and the metrics read it from here.
- *
- * <h2>Usage</h2>
- * <pre>
- * &#64;Inject TokenRefreshRuntime tokenRefresh;
- * ...
- * RefreshEngine engine = tokenRefresh.engine();   // null while the filter is not running
- * </pre>
+ * The application's running token refresh, inside the module: its engine, the sessions the background
+ * monitor tracks, and the monitor's last run. The module's plug-in attaches the engine when the filter
+ * starts; the monitor, the health check and the metrics read it from here. Not an API: applications observe
+ * the CDI events of {@code org.tokenrefresh.ee.events} instead.
  */
 @ApplicationScoped
 public class TokenRefreshRuntime {

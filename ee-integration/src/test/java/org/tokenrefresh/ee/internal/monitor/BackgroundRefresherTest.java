@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee.monitor;
+package org.tokenrefresh.ee.internal.monitor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,19 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.tokenrefresh.RefreshEvent;
-import org.tokenrefresh.RefreshEvent.Trigger;
-import org.tokenrefresh.TokenRefreshSettings;
-import org.tokenrefresh.backend.BackendAnswer;
-import org.tokenrefresh.ee.cluster.JCacheRefreshStore;
+import org.tokenrefresh.internal.client.ClientRegistry;
+import org.tokenrefresh.spi.RefreshEvent;
+import org.tokenrefresh.spi.RefreshEvent.Trigger;
+import org.tokenrefresh.internal.config.TokenRefreshSettings;
+import org.tokenrefresh.spi.BackendAnswer;
+import org.tokenrefresh.ee.internal.cluster.JCacheRefreshStore;
 import org.tokenrefresh.ee.testing.FakeCaches;
 import org.tokenrefresh.ee.testing.MutableClock;
 import org.tokenrefresh.ee.testing.RotatingBackend;
-import org.tokenrefresh.engine.CircuitBreaker;
-import org.tokenrefresh.engine.RefreshEngine;
-import org.tokenrefresh.engine.RefreshOutcome;
-import org.tokenrefresh.jaxrs.ServiceTokenSource;
-import org.tokenrefresh.token.TokenPair;
+import org.tokenrefresh.internal.engine.CircuitBreaker;
+import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.internal.engine.RefreshOutcome;
+import org.tokenrefresh.ServiceTokenSource;
+import org.tokenrefresh.spi.TokenPair;
 
 class BackgroundRefresherTest {
 
@@ -36,9 +37,9 @@ class BackgroundRefresherTest {
     private final List<RefreshEvent> events = new CopyOnWriteArrayList<>();
 
     private Node node(FakeCaches grid) {
-        ActiveSessions sessions = new ActiveSessions(clock, settings.activityWindow(), 1000);
+        ActiveSessions sessions = new ActiveSessions(clock, settings.activityWindow(), 1000, 1024 * 1024);
         RefreshEngine.Builder builder = RefreshEngine.builder(settings).clock(clock).backend(backend)
-                .activity(sessions).listener(sessions).listener(events::add);
+                .activity(sessions).listener(events::add);
         if (grid != null) {
             builder.store(JCacheRefreshStore.open(grid.manager(), "/app", null, settings, clock));
         }
@@ -57,12 +58,18 @@ class BackgroundRefresherTest {
         MonitorReport run() {
             return new BackgroundRefresher(engine, sessions).run();
         }
+
+        /** This node issued the tokens (the engine tells its tracker so after every refresh it makes). */
+        TokenPair issued(TokenPair tokens) {
+            sessions.refreshed(new TokenPair(null, "before-" + tokens.refreshToken(), 0, 0), tokens);
+            return tokens;
+        }
     }
 
     @Test
     void activeSessionIsRefreshedAheadAndItsNextRequestNeedsNoBackendCall() {
         Node node = node(null);
-        TokenPair tokens = backend.login("refresh-0");
+        TokenPair tokens = node.issued(backend.login("refresh-0"));
         node.engine.seen(tokens); // a request, token not yet due
         clock.advance(Duration.ofMinutes(6));
         MonitorReport report = node.run();
@@ -82,7 +89,7 @@ class BackgroundRefresherTest {
     @Test
     void sessionNotYetDueIsLeftAlone() {
         Node node = node(null);
-        node.engine.seen(backend.login("refresh-0"));
+        node.issued(backend.login("refresh-0"));
         clock.advance(Duration.ofMinutes(4));
         MonitorReport report = node.run();
         assertEquals(1, report.active());
@@ -93,7 +100,7 @@ class BackgroundRefresherTest {
     @Test
     void idleSessionIsNotRefreshedAndIsEvicted() {
         Node node = node(null);
-        node.engine.seen(backend.login("refresh-0"));
+        node.issued(backend.login("refresh-0"));
         clock.advance(Duration.ofMinutes(16)); // due and expired, but the user left
         MonitorReport report = node.run();
         assertEquals(1, report.evicted());
@@ -103,21 +110,22 @@ class BackgroundRefresherTest {
     }
 
     @Test
-    void onlyOneNodeRefreshesASessionBothHaveSeen() {
+    void onlyTheNodeThatIssuedASessionRefreshesItAndTheOtherHandsOutItsSuccessor() {
         FakeCaches grid = new FakeCaches();
         Node one = node(grid);
         Node two = node(grid);
-        TokenPair tokens = backend.login("refresh-0");
+        TokenPair tokens = one.issued(backend.login("refresh-0"));
         one.engine.seen(tokens);
-        two.engine.seen(tokens);
+        two.engine.seen(tokens); // the user's requests reach both nodes
+        assertFalse(two.sessions.isTracked("refresh-0"), "a request never adds a session to a monitor");
         clock.advance(Duration.ofMinutes(6));
         MonitorReport first = one.run();
         MonitorReport second = two.run();
         assertEquals(1, first.refreshed());
-        assertEquals(0, second.refreshed());
-        assertEquals(1, second.fromOtherNode());
+        assertEquals(0, second.refreshed() + second.fromOtherNode());
         assertEquals(List.of("refresh-0"), backend.received());
-        assertTrue(two.sessions.isTracked("refresh-1"), "the other node follows the successor");
+        RefreshOutcome onTwo = two.engine.refresh(tokens, Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Source.SUCCESSOR, onTwo.source(), "the grid carries the successor to the other node");
         clock.advance(Duration.ofMinutes(6)); // the successor is due in turn: still one call per token
         one.run();
         two.run();
@@ -125,9 +133,24 @@ class BackgroundRefresherTest {
     }
 
     @Test
+    void successorMadeByAnotherNodeIsFollowed() {
+        FakeCaches grid = new FakeCaches();
+        Node one = node(grid);
+        Node two = node(grid);
+        TokenPair tokens = backend.login("refresh-0");
+        one.issued(tokens);
+        two.issued(tokens); // both tracked it (each refreshed an earlier token of the session)
+        clock.advance(Duration.ofMinutes(6));
+        assertEquals(1, one.run().refreshed());
+        assertEquals(1, two.run().fromOtherNode());
+        assertTrue(two.sessions.isTracked("refresh-1"), "the other node follows the successor");
+        assertEquals(List.of("refresh-0"), backend.received());
+    }
+
+    @Test
     void sessionEndedByTheBackendIsDropped() {
         Node node = node(null);
-        node.engine.seen(backend.login("refresh-0"));
+        node.issued(backend.login("refresh-0"));
         clock.advance(Duration.ofMinutes(6));
         backend.nextAnswer = BackendAnswer.invalidGrant(401, "revoked");
         MonitorReport report = node.run();
@@ -138,14 +161,15 @@ class BackgroundRefresherTest {
     @Test
     void failedProbesOpenTheCircuitAndAnOpenCircuitRefreshesNothing() {
         Node node = node(null);
-        node.engine.seen(backend.login("refresh-0"));
+        node.issued(backend.login("refresh-0"));
         backend.reachable = false;
         assertFalse(node.run().backendReachable());
         node.run();
         assertEquals(CircuitBreaker.State.OPEN, node.engine.circuit().state(), "threshold 2 reached by probes alone");
         clock.advance(Duration.ofMinutes(6));
         backend.reachable = true;
-        node.engine.circuit().onFailure(Duration.ofHours(1));
+        node.engine.probeFailed();
+        node.engine.probeFailed(); // kept open
         MonitorReport report = node.run();
         assertTrue(report.skippedCircuitOpen());
         assertTrue(backend.received().isEmpty());
@@ -154,11 +178,14 @@ class BackgroundRefresherTest {
     @Test
     void registeredServiceTokensAreRefreshedAheadWhenDue() {
         Node node = node(null);
-        ServiceTokenSource service = new ServiceTokenSource(node.engine, backend.login("service-0"));
+        TokenPair login = backend.login("service-0");
+        ServiceTokenSource service = withEngine(node.engine, () -> ServiceTokenSource.of(login.accessToken(), login.refreshToken()));
+        service.replace(login); // with the expiry the backend gave (its access tokens are opaque)
         BackgroundRefresher refresher = new BackgroundRefresher(node.engine, node.sessions, () -> service);
-        assertNull(refresher.run().serviceTokens(), "not due yet");
+        assertTrue(refresher.run().serviceTokens(), "not due yet: usable");
+        assertTrue(backend.received().isEmpty());
         clock.advance(Duration.ofMinutes(6));
-        assertEquals(RefreshOutcome.Status.REFRESHED, refresher.run().serviceTokens());
+        assertTrue(refresher.run().serviceTokens());
         assertEquals("refresh-1", service.tokens().refreshToken(), "the application's source holds the new tokens");
         assertEquals(List.of("service-0"), backend.received());
     }
@@ -166,11 +193,23 @@ class BackgroundRefresherTest {
     @Test
     void failedRefreshKeepsTheSessionForTheNextRun() {
         Node node = node(null);
-        node.engine.seen(backend.login("refresh-0"));
+        node.issued(backend.login("refresh-0"));
         clock.advance(Duration.ofMinutes(6));
-        backend.nextAnswer = BackendAnswer.error(500, "boom");
+        backend.nextAnswer = BackendAnswer.serverError(500, "boom");
         assertEquals(1, node.run().failed());
         assertTrue(node.sessions.isTracked("refresh-0"));
+        clock.advance(Duration.ofSeconds(1)); // the session's own back-off
         assertEquals(1, node.run().refreshed());
+    }
+
+    /** An engine registered for the calling thread's application, as the filter does when it starts. */
+    private static <T> T withEngine(RefreshEngine engine, java.util.function.Supplier<T> action) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ClientRegistry.registerEngine(loader, engine);
+        try {
+            return action.get();
+        } finally {
+            ClientRegistry.unregisterEngine(loader, engine);
+        }
     }
 }

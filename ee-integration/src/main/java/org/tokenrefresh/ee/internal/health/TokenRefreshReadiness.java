@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee.health;
+package org.tokenrefresh.ee.internal.health;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,22 +7,26 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.tokenrefresh.ee.TokenRefreshRuntime;
-import org.tokenrefresh.ee.monitor.ActiveSessions;
-import org.tokenrefresh.ee.monitor.MonitorReport;
-import org.tokenrefresh.engine.CircuitBreaker;
-import org.tokenrefresh.engine.RefreshEngine;
+import org.tokenrefresh.ee.internal.TokenRefreshRuntime;
+import org.tokenrefresh.ee.internal.monitor.ActiveSessions;
+import org.tokenrefresh.ee.internal.monitor.MonitorReport;
+import org.tokenrefresh.internal.engine.CircuitBreaker;
+import org.tokenrefresh.internal.engine.RefreshEngine;
 
 /**
  * MicroProfile Health readiness check {@value #NAME} ({@code /health/ready}): the auth backend as the
  * token refresh sees it.
  *
  * <h2>Behaviour</h2>
- * DOWN while the circuit breaker toward the auth backend is open, or when the background monitor's last
- * probe of the backend failed; UP otherwise, and UP with {@code enabled=false} when the filter is not
- * running. Data: {@code circuit} (closed, open, half-open), {@code retryAfterSeconds} while open,
- * {@code store} ({@code cluster} or {@code memory}), {@code backendReachable} and {@code activeSessions}
- * once the monitor has run.
+ * DOWN while the shared circuit breaker toward the auth backend is open, or when the background monitor's
+ * last probe of the backend failed; UP otherwise, and UP with {@code enabled=false} when the filter is not
+ * running. The shared circuit hears only signals about the backend as a whole (transport failures, 5xx/429
+ * for several distinct vouched sessions): one user's 429, or a flood of forged cookies, never takes a node
+ * out. Data: {@code circuit} (closed, open, half-open), {@code retryAfterSeconds} while open, {@code store}
+ * ({@code cluster} or {@code memory}), {@code configurationProblem} when the backend's last answer to a
+ * vouched session pointed at the configuration (404, {@code invalid_client}: shown, not DOWN, since every
+ * node shares the configuration), {@code backendReachable} and {@code activeSessions} once the monitor has
+ * run.
  *
  * <p>Mind what readiness does in your platform: when the auth backend is down, every node reports DOWN,
  * although users with a valid access token could still be served.
@@ -48,6 +52,10 @@ public class TokenRefreshReadiness implements HealthCheck {
         response.withData("circuit", state.name().toLowerCase(Locale.ROOT).replace('_', '-'))
                 .withData("store", engine.store().clustered() ? "cluster" : "memory");
         boolean up = state != CircuitBreaker.State.OPEN;
+        String problem = engine.configurationProblem();
+        if (problem != null) {
+            response.withData("configurationProblem", problem);
+        }
         if (!up) {
             response.withData("retryAfterSeconds", Math.max(1L, engine.circuit().retryAfter().getSeconds()));
         }

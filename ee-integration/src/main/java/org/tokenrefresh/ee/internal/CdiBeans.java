@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee;
+package org.tokenrefresh.ee.internal;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;

@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee.cluster;
+package org.tokenrefresh.ee.internal.cluster;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -23,12 +23,14 @@ final class StoreCipher {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final byte[] material;
 
     StoreCipher(byte[] key) {
         if (key.length != KEY_BYTES) {
             throw new IllegalArgumentException("AES-256 needs a 32-byte key");
         }
         this.key = new SecretKeySpec(key.clone(), "AES");
+        this.material = key.clone();
     }
 
     /** A fresh random key. */
@@ -51,6 +53,19 @@ final class StoreCipher {
             mac.update(("records " + context).getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 1);
             return mac.doFinal(); // 32 bytes: one HKDF-Expand block
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
+
+    /** A key for another purpose, derived from this one (HKDF-Expand with the label). */
+    byte[] subkey(String label) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(material, "HmacSHA256"));
+            mac.update(label.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 1);
+            return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
         }

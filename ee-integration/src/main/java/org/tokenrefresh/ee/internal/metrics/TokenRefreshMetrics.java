@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee.metrics;
+package org.tokenrefresh.ee.internal.metrics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -9,24 +9,26 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
-import org.tokenrefresh.RefreshEvent;
-import org.tokenrefresh.RefreshListener;
-import org.tokenrefresh.ee.TokenRefreshRuntime;
-import org.tokenrefresh.ee.monitor.ActiveSessions;
-import org.tokenrefresh.engine.CircuitBreaker;
-import org.tokenrefresh.engine.RefreshEngine;
-import org.tokenrefresh.engine.RefreshMetrics;
+import org.tokenrefresh.spi.RefreshEvent;
+import org.tokenrefresh.spi.RefreshListener;
+import org.tokenrefresh.ee.internal.TokenRefreshRuntime;
+import org.tokenrefresh.ee.internal.monitor.ActiveSessions;
+import org.tokenrefresh.internal.engine.CircuitBreaker;
+import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.internal.engine.RefreshMetrics;
 
 /**
  * MicroProfile Metrics of the token refresh, in the application registry (Prometheus names at
  * {@code /metrics?scope=application}):
  * <ul>
  * <li>{@code tokenrefresh_refreshes_total{outcome,trigger,reason}}: refresh outcomes ({@code refreshed},
- * {@code failed}, {@code session_expired}) by trigger and failure reason;</li>
+ * {@code failed}, {@code session_expired}, {@code replay_detected}) by trigger and failure reason;</li>
  * <li>{@code tokenrefresh_refresh_duration_seconds}: latency of successful refreshes (a timer);</li>
  * <li>gauges, monotonic except the last two: {@code tokenrefresh_backend_calls},
  * {@code tokenrefresh_singleflight_joins} (requests that shared a concurrent refresh),
- * {@code tokenrefresh_successor_hits} (requests served from a successor record),
+ * {@code tokenrefresh_successor_hits} (requests served from a successor record), {@code tokenrefresh_replays}
+ * (used refresh tokens presented after their grace: possible theft), {@code tokenrefresh_unvouched_refused}
+ * (refreshes of unvouched tokens refused by their bulkhead),
  * {@code tokenrefresh_circuit_opens}; {@code tokenrefresh_circuit_state} (0 closed, 1 half-open, 2 open),
  * {@code tokenrefresh_sessions_active} (sessions the background monitor tracks).</li>
  * </ul>
@@ -59,6 +61,10 @@ public class TokenRefreshMetrics implements RefreshListener {
                 RefreshMetrics::joins);
         gauge(registry, "tokenrefresh.successor.hits", "Requests served from the successor record of an already rotated token",
                 RefreshMetrics::successorHits);
+        gauge(registry, "tokenrefresh.replays", "Used refresh tokens presented after their grace period (possible theft)",
+                RefreshMetrics::replays);
+        gauge(registry, "tokenrefresh.unvouched.refused", "Refreshes of unvouched tokens refused by their bulkhead",
+                RefreshMetrics::unvouchedRefused);
         registry.gauge(Metadata.builder().withName("tokenrefresh.circuit.opens")
                 .withDescription("How many times the circuit breaker toward the auth backend opened").build(),
                 () -> {

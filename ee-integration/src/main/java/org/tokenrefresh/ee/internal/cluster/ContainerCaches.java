@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee.cluster;
+package org.tokenrefresh.ee.internal.cluster;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;

@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee.cluster;
+package org.tokenrefresh.ee.internal.cluster;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +15,9 @@ import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.expiry.ModifiedExpiryPolicy;
-import org.tokenrefresh.RefreshStore;
-import org.tokenrefresh.TokenRefreshSettings;
-import org.tokenrefresh.token.TokenHash;
+import org.tokenrefresh.spi.RefreshStore;
+import org.tokenrefresh.internal.config.TokenRefreshSettings;
+import org.tokenrefresh.internal.token.TokenHash;
 
 /**
  * A cluster-wide {@link RefreshStore} on the container's JCache (JSR-107), e.g. Payara's Hazelcast data
@@ -40,21 +40,26 @@ import org.tokenrefresh.token.TokenHash;
  *
  * <h2>Behaviour</h2>
  * <ul>
- * <li>Three caches per context path: {@code tokenrefresh.<context>.records}, {@code .locks} and
+ * <li>Four caches per context path: {@code tokenrefresh.<context>.markers} (token-free, kept for
+ * {@code reuse-guard}), {@code .successors} (the tokens that replaced a used one, kept only for the grace:
+ * {@code rotation-grace}, or the activity window after a background refresh), {@code .locks} and
  * {@code .keys}. Keys and values are JDK types ({@code String}, {@code byte[]}), so entries never depend on
  * the application's class loader.</li>
- * <li>Records contain tokens, so they are sealed with AES-256-GCM, the cache key as authenticated data.
- * The record's expiry is sealed inside it (JCache has no portable per-entry time-to-live); a cache-wide
- * expiry after the longest record lifetime removes what nobody reads again. A record sealed with another
- * key (a cluster restarted with a new random key) reads as absent.</li>
+ * <li>Records are sealed with AES-256-GCM, the cache key as authenticated data. Each record's expiry is
+ * sealed inside it (JCache has no portable per-entry time-to-live), and each cache has a cache-wide expiry
+ * just past the longest lifetime of its records, so that successor tokens leave the grid soon after their
+ * grace instead of staying for the reuse guard.</li>
+ * <li><b>Fail closed</b>: a record that exists but cannot be opened (a node with another
+ * {@code store-key}, a re-created keys cache, a corrupt entry) reads as {@link RefreshStore#UNREADABLE}: the
+ * engine then does not send that token.</li>
  * <li>Without {@code store-key}, the random key travels through the grid beside the records it protects:
  * that keeps tokens out of cache browsers, dumps of the records cache and its replication, but not from
  * someone who can read every cache of the grid. Set {@code store-key} (from a secret store) for that.</li>
  * <li>The lock is {@code putIfAbsent} of {@code "<node> <untilMillis>"}. A lock past its time belongs to
  * a node that died mid-refresh: it is taken over with {@code replace(key, old, new)}, so the others wait at
- * most the refresh timeout. That node may have sent the refresh token already, so the token is recorded as
- * {@link RefreshStore#LOST_RECORD lost} and never sent again: the session goes on while its access token
- * is valid (DESIGN.md, rule 6).</li>
+ * most the lock timeout ({@code wait-budget} plus one call). That node may have sent the refresh token
+ * already, so the token is recorded as {@link RefreshStore#LOST_MARKER lost} and never sent again: the session
+ * goes on while its access token is valid.</li>
  * <li>Expiry is judged with the engine's clock on each node: keep the nodes' clocks in sync (NTP).</li>
  * <li>Hazelcast's default JCache size limit (10,000 entries per node, least recently used first) applies;
  * for very many sessions, configure a larger limit for the {@code tokenrefresh.*} caches in the grid's
@@ -70,7 +75,8 @@ public final class JCacheRefreshStore implements RefreshStore {
     /** Caches outlive their longest entry by this much before the cache-wide expiry removes it. */
     private static final Duration MARGIN = Duration.ofMinutes(1);
 
-    private final Cache<String, byte[]> records;
+    private final Cache<String, byte[]> markers;
+    private final Cache<String, byte[]> successors;
     private final Cache<String, String> locks;
     private final StoreCipher cipher;
     private final Clock clock;
@@ -78,9 +84,10 @@ public final class JCacheRefreshStore implements RefreshStore {
     private final String node = UUID.randomUUID().toString();
     private final ConcurrentMap<String, String> held = new ConcurrentHashMap<>();
 
-    JCacheRefreshStore(Cache<String, byte[]> records, Cache<String, String> locks, StoreCipher cipher, Clock clock,
-            Duration lostTtl) {
-        this.records = records;
+    JCacheRefreshStore(Cache<String, byte[]> markers, Cache<String, byte[]> successors, Cache<String, String> locks,
+            StoreCipher cipher, Clock clock, Duration lostTtl) {
+        this.markers = markers;
+        this.successors = successors;
         this.locks = locks;
         this.cipher = cipher;
         this.clock = clock;
@@ -97,9 +104,10 @@ public final class JCacheRefreshStore implements RefreshStore {
     public static JCacheRefreshStore open(CacheManager manager, String contextPath, String secret,
             TokenRefreshSettings settings, Clock clock) {
         String base = CACHE_PREFIX + cacheSegment(contextPath);
-        Duration recordLife = max(max(settings.reuseGuard(), settings.activityWindow()), settings.rotationGrace());
-        Cache<String, byte[]> records = cache(manager, base + ".records", byte[].class, recordLife.plus(MARGIN));
-        Cache<String, String> locks = cache(manager, base + ".locks", String.class, settings.refreshTimeout().plus(MARGIN));
+        Duration grace = max(settings.rotationGrace(), settings.activityWindow());
+        Cache<String, byte[]> markers = cache(manager, base + ".markers", byte[].class, max(settings.reuseGuard(), grace).plus(MARGIN));
+        Cache<String, byte[]> successors = cache(manager, base + ".successors", byte[].class, grace.plus(MARGIN));
+        Cache<String, String> locks = cache(manager, base + ".locks", String.class, settings.lockTimeout().plus(MARGIN));
         byte[] key;
         if (secret != null) {
             key = StoreCipher.deriveKey(secret, contextPath);
@@ -108,7 +116,12 @@ public final class JCacheRefreshStore implements RefreshStore {
         }
         LOG.info("Token refresh store: JCache caches " + base + ".* (" + (secret != null ? "key from tokenrefresh.store-key"
                 : "random key shared through the cache") + ")");
-        return new JCacheRefreshStore(records, locks, new StoreCipher(key), clock, settings.reuseGuard());
+        return new JCacheRefreshStore(markers, successors, locks, new StoreCipher(key), clock, settings.reuseGuard());
+    }
+
+    /** The key every node of the deployment derives the same way: for the vouching MAC of refresh tokens. */
+    public byte[] vouchingKey() {
+        return cipher.subkey("vouching");
     }
 
     /** {@code /shop} gives {@code shop}, the root context {@code ROOT}; other characters become {@code _}. */
@@ -162,27 +175,46 @@ public final class JCacheRefreshStore implements RefreshStore {
 
     /** {@inheritDoc} A cache failure propagates: the engine then makes no call rather than risk a resend. */
     @Override
-    public String get(String key) {
-        byte[] sealed = records.get(key);
+    public String marker(String key) {
+        return read(markers, key);
+    }
+
+    @Override
+    public void putMarker(String key, String marker, Duration ttl) {
+        write(markers, key, marker, ttl);
+    }
+
+    /** {@inheritDoc} A cache failure propagates: the engine then makes no call rather than risk a resend. */
+    @Override
+    public String successor(String key) {
+        return read(successors, key);
+    }
+
+    @Override
+    public void putSuccessor(String key, String successor, Duration ttl) {
+        write(successors, key, successor, ttl);
+    }
+
+    private String read(Cache<String, byte[]> cache, String key) {
+        byte[] sealed = cache.get(key);
         if (sealed == null) {
             return null;
         }
         StoreCipher.Opened opened = cipher.open(key, sealed);
         if (opened == null) {
-            LOG.fine(() -> "Session " + TokenHash.shortIdOfKey(key) + ": record sealed with another key; ignored");
-            return null;
+            LOG.fine(() -> "Session " + TokenHash.shortIdOfKey(key) + ": record in " + cache.getName() + " cannot be opened");
+            return UNREADABLE; // fail closed: another node may have used this token
         }
         return opened.expiresAtMillis > clock.millis() ? opened.record : null;
     }
 
     /**
-     * {@inheritDoc} A cache failure is logged, not thrown: the tokens just obtained still reach the request
-     * that refreshed, only the other nodes do not learn them.
+     * A cache failure is logged, not thrown: the tokens just obtained still reach the request that refreshed,
+     * only the other nodes do not learn them.
      */
-    @Override
-    public void put(String key, String value, Duration ttl) {
+    private void write(Cache<String, byte[]> cache, String key, String value, Duration ttl) {
         try {
-            records.put(key, cipher.seal(key, clock.millis() + ttl.toMillis(), value));
+            cache.put(key, cipher.seal(key, clock.millis() + ttl.toMillis(), value));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Token refresh store: record of session " + TokenHash.shortIdOfKey(key)
                     + " could not be written to the cluster", e);
@@ -210,7 +242,7 @@ public final class JCacheRefreshStore implements RefreshStore {
         }
         held.put(key, mine);
         // The holder ran past the refresh timeout: it died mid-refresh, after sending the token or not.
-        put(key, LOST_RECORD, lostTtl);
+        putMarker(key, LOST_MARKER, lostTtl);
         LOG.warning("Session " + TokenHash.shortIdOfKey(key) + ": the node refreshing it did not finish within the"
                 + " refresh timeout; its refresh token may have been used and is not sent again");
         return true;
@@ -254,7 +286,7 @@ public final class JCacheRefreshStore implements RefreshStore {
 
     /** Names of the caches this store uses (for logs and health). */
     public String describe() {
-        return records.getName() + ", " + locks.getName();
+        return markers.getName() + ", " + successors.getName() + ", " + locks.getName();
     }
 
     private static Duration max(Duration a, Duration b) {

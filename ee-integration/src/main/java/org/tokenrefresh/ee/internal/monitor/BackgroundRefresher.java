@@ -1,18 +1,19 @@
-package org.tokenrefresh.ee.monitor;
+package org.tokenrefresh.ee.internal.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.tokenrefresh.RefreshEvent.Trigger;
-import org.tokenrefresh.engine.CircuitBreaker;
-import org.tokenrefresh.engine.RefreshEngine;
-import org.tokenrefresh.engine.RefreshOutcome;
-import org.tokenrefresh.jaxrs.ClientRegistry;
-import org.tokenrefresh.jaxrs.ServiceTokenSource;
-import org.tokenrefresh.jaxrs.TokenSource;
-import org.tokenrefresh.token.TokenPair;
+import org.tokenrefresh.spi.RefreshEvent.Trigger;
+import org.tokenrefresh.internal.engine.CircuitBreaker;
+import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.internal.config.TokenRefreshSettings;
+import org.tokenrefresh.internal.engine.RefreshOutcome;
+import org.tokenrefresh.internal.client.ClientRegistry;
+import org.tokenrefresh.ServiceTokenSource;
+import org.tokenrefresh.spi.TokenSource;
+import org.tokenrefresh.spi.TokenPair;
 
 /**
  * One run of the background monitor, without any container around it (the EJB timer only decides when):
@@ -26,7 +27,7 @@ import org.tokenrefresh.token.TokenPair;
  * request gets the new tokens with no backend round trip. Idle sessions are left alone. Skipped while the
  * circuit is open;</li>
  * <li>refreshes ahead the application's service tokens for outbound calls, when it registered a
- * {@link ServiceTokenSource} with {@link ClientRegistry#registerTokenSource} ({@link ServiceTokenSource#refreshIfDue()}).</li>
+ * {@link ServiceTokenSource} ({@link ServiceTokenSource#register()}, {@link ServiceTokenSource#refreshIfDue()}).</li>
  * </ol>
  * On several nodes every node runs this for the sessions it has seen; the store's lock and successor
  * record make sure only one of them calls the backend for a session, the others pick up its successor.
@@ -64,22 +65,22 @@ public final class BackgroundRefresher {
         if (!circuitOpen) {
             for (ActiveSessions.Session session : sessions.active()) {
                 active++;
-                TokenPair tokens = session.tokens();
-                if (!engine.isDue(tokens)) {
+                if (!engine.isDueAt(session.expiresAt(), session.issuedAt())) {
                     continue;
                 }
+                TokenPair tokens = session.tokens();
                 RefreshOutcome outcome = engine.refresh(tokens, Trigger.BACKGROUND);
                 switch (outcome.status()) {
                     case REFRESHED:
-                        sessions.rotated(session, outcome.tokens());
                         if (outcome.source() == RefreshOutcome.Source.BACKEND) {
-                            refreshed++;
+                            refreshed++; // the engine re-keyed the session itself (SessionActivity.refreshed)
                         } else {
+                            sessions.rotated(session, outcome.tokens());
                             fromOtherNode++;
                         }
                         break;
                     case SESSION_EXPIRED:
-                        sessions.remove(session.key());
+                        sessions.remove(tokens.refreshToken());
                         ended++;
                         break;
                     default:
@@ -93,13 +94,13 @@ public final class BackgroundRefresher {
         } else {
             active = sessions.active().size();
         }
-        RefreshOutcome service = circuitOpen ? null : refreshServiceTokens();
+        Boolean service = circuitOpen ? null : refreshServiceTokens();
         return new MonitorReport(at, Duration.ofNanos(System.nanoTime() - started), reachable, active, evicted,
-                refreshed, fromOtherNode, ended, failed, circuitOpen, service == null ? null : service.status());
+                refreshed, fromOtherNode, ended, failed, circuitOpen, service);
     }
 
-    /** The registered service tokens, refreshed when due; {@code null} when none are registered or due. */
-    private RefreshOutcome refreshServiceTokens() {
+    /** The registered service tokens, refreshed when due: whether they are usable; {@code null} when none are registered. */
+    private Boolean refreshServiceTokens() {
         TokenSource source;
         try {
             source = serviceTokens.get();
@@ -110,11 +111,11 @@ public final class BackgroundRefresher {
         if (!(source instanceof ServiceTokenSource)) {
             return null;
         }
-        RefreshOutcome outcome = ((ServiceTokenSource) source).refreshIfDue();
-        if (outcome != null && !outcome.isRefreshed()) {
-            LOG.warning("Background monitor: service tokens not refreshed: " + outcome);
+        boolean usable = ((ServiceTokenSource) source).refreshIfDue();
+        if (!usable) {
+            LOG.warning("Background monitor: the application's service tokens were due and could not be refreshed (see the events)");
         }
-        return outcome;
+        return usable;
     }
 
     private boolean probe() {
@@ -126,8 +127,8 @@ public final class BackgroundRefresher {
             reachable = false;
         }
         if (!reachable) {
-            engine.circuit().onFailure(null);
-            LOG.warning("Background monitor: the auth backend at " + engine.settings().backendUrl()
+            engine.probeFailed();
+            LOG.warning("Background monitor: the auth backend at " + TokenRefreshSettings.redacted(engine.settings().backendUrl())
                     + " did not answer its probe; circuit " + engine.circuit().state());
         }
         return reachable;

@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee.cluster;
+package org.tokenrefresh.ee.internal.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

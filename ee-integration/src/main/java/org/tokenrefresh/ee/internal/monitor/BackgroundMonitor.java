@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee.monitor;
+package org.tokenrefresh.ee.internal.monitor;
 
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.tokenrefresh.ee.TokenRefreshRuntime;
-import org.tokenrefresh.engine.RefreshEngine;
+import org.tokenrefresh.ee.internal.TokenRefreshRuntime;
+import org.tokenrefresh.internal.engine.RefreshEngine;
 
 /**
  * The background monitor: refreshes active sessions ahead of time, probes the auth backend and evicts idle

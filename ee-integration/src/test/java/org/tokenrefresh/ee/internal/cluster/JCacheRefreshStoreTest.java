@@ -1,5 +1,6 @@
-package org.tokenrefresh.ee.cluster;
+package org.tokenrefresh.ee.internal.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,17 +12,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.tokenrefresh.RefreshEvent.Reason;
-import org.tokenrefresh.RefreshEvent.Trigger;
-import org.tokenrefresh.RefreshStore;
-import org.tokenrefresh.TokenRefreshSettings;
+import org.tokenrefresh.spi.RefreshEvent.Reason;
+import org.tokenrefresh.spi.RefreshEvent.Trigger;
+import org.tokenrefresh.spi.RefreshStore;
+import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.ee.testing.FakeCaches;
 import org.tokenrefresh.ee.testing.MutableClock;
 import org.tokenrefresh.ee.testing.RotatingBackend;
-import org.tokenrefresh.engine.RefreshEngine;
-import org.tokenrefresh.engine.RefreshOutcome;
-import org.tokenrefresh.token.TokenHash;
-import org.tokenrefresh.token.TokenPair;
+import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.internal.engine.RefreshOutcome;
+import org.tokenrefresh.internal.token.TokenHash;
+import org.tokenrefresh.spi.TokenPair;
 
 class JCacheRefreshStoreTest {
 
@@ -39,7 +40,8 @@ class JCacheRefreshStoreTest {
     @Test
     void cachesAreNamedAfterTheContextPath() {
         node(null);
-        assertTrue(grid.content("tokenrefresh.shop.records") != null);
+        assertTrue(grid.content("tokenrefresh.shop.markers") != null);
+        assertTrue(grid.content("tokenrefresh.shop.successors") != null);
         assertTrue(grid.content("tokenrefresh.shop.locks") != null);
         assertTrue(grid.content("tokenrefresh.shop.keys") != null);
         assertEquals("ROOT", JCacheRefreshStore.cacheSegment(""));
@@ -50,35 +52,38 @@ class JCacheRefreshStoreTest {
     void recordWrittenOnOneNodeIsReadOnAnotherWithTheSharedRandomKey() {
         JCacheRefreshStore one = node(null);
         JCacheRefreshStore two = node(null);
-        one.put(KEY, "S 1 2 3 access refresh", Duration.ofSeconds(30));
-        assertEquals("S 1 2 3 access refresh", two.get(KEY));
+        one.putSuccessor(KEY, "S 1 2 3 access refresh", Duration.ofSeconds(30));
+        assertEquals("S 1 2 3 access refresh", two.successor(KEY));
+        one.putMarker(KEY, "U 1", Duration.ofHours(1));
+        assertEquals("U 1", two.marker(KEY));
         assertEquals(1, grid.content("tokenrefresh.shop.keys").size(), "one key agreed on");
     }
 
     @Test
     void recordsAreEncryptedInTheCache() {
-        node(null).put(KEY, "S 1 2 3 the-access-token the-refresh-token", Duration.ofSeconds(30));
-        byte[] raw = (byte[]) grid.content("tokenrefresh.shop.records").get(KEY);
+        node(null).putSuccessor(KEY, "S 1 2 3 the-access-token the-refresh-token", Duration.ofSeconds(30));
+        byte[] raw = (byte[]) grid.content("tokenrefresh.shop.successors").get(KEY);
         assertFalse(new String(raw, StandardCharsets.ISO_8859_1).contains("the-refresh-token"));
     }
 
     @Test
-    void nodesWithTheSameStoreKeyShareRecordsAndOthersCannotReadThem() {
+    void nodesWithTheSameStoreKeyShareRecordsAndOthersFailClosed() {
         String secret = "0123456789abcdef0123456789abcdef";
-        node(secret).put(KEY, "D", Duration.ofSeconds(30));
-        assertEquals("D", node(secret).get(KEY));
-        assertNull(node("another-secret-another-secret-xx").get(KEY));
+        node(secret).putMarker(KEY, "D", Duration.ofSeconds(30));
+        assertEquals("D", node(secret).marker(KEY));
+        assertEquals(RefreshStore.UNREADABLE, node("another-secret-another-secret-xx").marker(KEY),
+                "a record that exists but cannot be opened is never taken for 'absent'");
         assertNull(grid.content("tokenrefresh.shop.keys"), "no random key shared when store-key is set");
     }
 
     @Test
     void recordExpiresByItsOwnTimeToLive() {
         JCacheRefreshStore store = node(null);
-        store.put(KEY, "D", Duration.ofSeconds(30));
+        store.putMarker(KEY, "D", Duration.ofSeconds(30));
         clock.advance(Duration.ofSeconds(29));
-        assertEquals("D", store.get(KEY));
+        assertEquals("D", store.marker(KEY));
         clock.advance(Duration.ofSeconds(1));
-        assertNull(store.get(KEY));
+        assertNull(store.marker(KEY));
     }
 
     @Test
@@ -102,7 +107,7 @@ class JCacheRefreshStoreTest {
         assertFalse(alive.tryLock(KEY, Duration.ofSeconds(3)));
         clock.advance(Duration.ofMillis(1));
         assertTrue(alive.tryLock(KEY, Duration.ofSeconds(3)));
-        assertEquals(RefreshStore.LOST_RECORD, alive.get(KEY));
+        assertEquals(RefreshStore.LOST_MARKER, alive.marker(KEY));
         dead.unlock(KEY); // the lock is no longer its own
         assertFalse(dead.tryLock(KEY, Duration.ofSeconds(3)));
     }
@@ -113,8 +118,8 @@ class JCacheRefreshStoreTest {
         JCacheRefreshStore deadNode = node(null);
         RefreshEngine survivor = RefreshEngine.builder(settings).clock(clock).backend(backend).store(node(null)).build();
         TokenPair tokens = new TokenPair("access-0", "refresh-0", clock.epochSecond() + 60, clock.epochSecond() - 600);
-        assertTrue(deadNode.tryLock(KEY, settings.refreshTimeout())); // and never unlocks
-        clock.advance(settings.refreshTimeout());
+        assertTrue(deadNode.tryLock(KEY, settings.lockTimeout())); // and never unlocks
+        clock.advance(settings.lockTimeout());
         RefreshOutcome outcome = survivor.refresh(tokens, Trigger.PROACTIVE);
         assertEquals(RefreshOutcome.Status.SESSION_EXPIRED, outcome.status());
         assertEquals(Reason.LOST_RESPONSE, outcome.reason());
@@ -139,8 +144,26 @@ class JCacheRefreshStoreTest {
     void gridFailureOnWriteDoesNotLoseTheNewTokensOfTheRefreshingRequest() {
         JCacheRefreshStore store = node(null);
         grid.failing = true;
-        store.put(KEY, "D", Duration.ofSeconds(30)); // logged, not thrown
-        assertThrows(javax.cache.CacheException.class, () -> store.get(KEY), "a failed read is not mistaken for 'absent'");
+        store.putMarker(KEY, "D", Duration.ofSeconds(30)); // logged, not thrown
+        assertThrows(javax.cache.CacheException.class, () -> store.marker(KEY), "a failed read is not mistaken for 'absent'");
+    }
+
+    @Test
+    void successorTokensLeaveTheGridSoonAfterTheirGraceNotAfterTheReuseGuard() {
+        node(null);
+        long successorLife = grid.expiryMillis("tokenrefresh.shop.successors");
+        long markerLife = grid.expiryMillis("tokenrefresh.shop.markers");
+        // default activity window 15 min (the longest grace) + 1 min; markers: reuse-guard 1 h + 1 min
+        assertEquals(Duration.ofMinutes(16).toMillis(), successorLife);
+        assertEquals(Duration.ofMinutes(61).toMillis(), markerLife);
+    }
+
+    @Test
+    void everyNodeDerivesTheSameVouchingKeyAndItIsNotTheRecordsKey() {
+        String secret = "0123456789abcdef0123456789abcdef";
+        assertArrayEquals(node(secret).vouchingKey(), node(secret).vouchingKey());
+        assertArrayEquals(node(null).vouchingKey(), node(null).vouchingKey(), "the shared random key");
+        assertFalse(java.util.Arrays.equals(node(secret).vouchingKey(), StoreCipher.deriveKey(secret, "/shop")));
     }
 
     @Test

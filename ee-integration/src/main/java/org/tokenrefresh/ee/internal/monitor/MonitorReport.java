@@ -1,8 +1,7 @@
-package org.tokenrefresh.ee.monitor;
+package org.tokenrefresh.ee.internal.monitor;
 
 import java.time.Duration;
 import java.time.Instant;
-import org.tokenrefresh.engine.RefreshOutcome;
 
 /** What one run of the background monitor did. Immutable. */
 public final class MonitorReport {
@@ -17,10 +16,10 @@ public final class MonitorReport {
     private final int ended;
     private final int failed;
     private final boolean skippedCircuitOpen;
-    private final RefreshOutcome.Status serviceTokens;
+    private final Boolean serviceTokens;
 
     MonitorReport(Instant at, Duration took, boolean backendReachable, int active, int evicted, int refreshed,
-            int fromOtherNode, int ended, int failed, boolean skippedCircuitOpen, RefreshOutcome.Status serviceTokens) {
+            int fromOtherNode, int ended, int failed, boolean skippedCircuitOpen, Boolean serviceTokens) {
         this.at = at;
         this.took = took;
         this.backendReachable = backendReachable;
@@ -54,7 +53,7 @@ public final class MonitorReport {
     /** Whether refreshing ahead was skipped because the circuit was open. */
     public boolean skippedCircuitOpen() { return skippedCircuitOpen; }
     /** What refreshing the registered service tokens came to, or {@code null} when none were registered or due. */
-    public RefreshOutcome.Status serviceTokens() { return serviceTokens; }
+    public Boolean serviceTokens() { return serviceTokens; }
 
     @Override
     public String toString() {
