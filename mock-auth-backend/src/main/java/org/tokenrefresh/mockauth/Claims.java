@@ -1,6 +1,7 @@
 package org.tokenrefresh.mockauth;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The verified claims of an access token issued by {@link MockAuthBackend}. Immutable. */
@@ -12,8 +13,10 @@ public final class Claims {
     private final Instant expiresAt;
     private final String jwtId;
     private final String familyId;
+    private final Map<String, Object> all;
 
     private Claims(Map<String, Object> claims) {
+        this.all = new LinkedHashMap<>(claims);
         this.subject = text(claims, "sub");
         this.issuer = text(claims, "iss");
         this.issuedAt = Instant.ofEpochSecond(seconds(claims, "iat"));
@@ -71,6 +74,11 @@ public final class Claims {
     /** {@code fam}: the token family (login session) the token belongs to. */
     public String familyId() {
         return familyId;
+    }
+
+    /** A copy of every claim in the token's order, padding included. */
+    Map<String, Object> all() {
+        return new LinkedHashMap<>(all);
     }
 
     @Override

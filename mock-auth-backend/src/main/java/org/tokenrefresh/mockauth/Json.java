@@ -4,24 +4,34 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny JSON writer and a strict reader for flat objects (RFC 8259). The reader accepts one object whose
- * values are strings, numbers, booleans or null; nested values, duplicate keys and trailing content are
- * errors, reported as {@link IllegalArgumentException}.
+ * A tiny JSON writer and a strict reader (RFC 8259). The reader accepts one object whose values are
+ * strings, numbers, booleans or null ({@link #parseObject}), and for token claims also arrays of those
+ * ({@link #parseClaims}); nested objects, duplicate keys and trailing content are errors, reported as
+ * {@link IllegalArgumentException}.
+ *
+ * <p>This is deliberately the mock's own code, never the library's JSON reader or writer: the mock is the
+ * test oracle of the library's protocol code, and a shared escaping or parsing bug would be symmetrical,
+ * so that both sides agree on the wrong bytes and no test could see it.
  */
 final class Json {
 
     private final String text;
+    private final boolean arrays;
     private int pos;
 
-    private Json(String text) {
+    private Json(String text, boolean arrays) {
         this.text = text;
+        this.arrays = arrays;
     }
 
-    /** Writes a map as a JSON object; values may be strings, numbers, booleans, null or nested maps. */
+    /** Writes a map as a JSON object; values may be strings, numbers, booleans, null, lists or nested maps. */
     static String write(Map<String, ?> object) {
         StringBuilder out = new StringBuilder();
         writeValue(out, object);
@@ -42,6 +52,15 @@ final class Json {
                 first = false;
             }
             out.append('}');
+        } else if (value instanceof List) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : (List<?>) value) {
+                out.append(first ? "" : ",");
+                writeValue(out, item);
+                first = false;
+            }
+            out.append(']');
         } else {
             writeString(out, value.toString());
         }
@@ -79,7 +98,16 @@ final class Json {
 
     /** Parses one flat JSON object. Numbers become {@code Long} when integral, else {@code Double}. */
     static Map<String, Object> parseObject(String text) {
-        Json parser = new Json(text);
+        return parse(text, false);
+    }
+
+    /** Parses a JWT's claims: as {@link #parseObject}, and arrays of scalars become unmodifiable lists. */
+    static Map<String, Object> parseClaims(String text) {
+        return parse(text, true);
+    }
+
+    private static Map<String, Object> parse(String text, boolean arrays) {
+        Json parser = new Json(text, arrays);
         Map<String, Object> result = parser.object();
         parser.skipWhitespace();
         if (parser.pos != text.length()) {
@@ -119,6 +147,35 @@ final class Json {
     }
 
     private Object value() {
+        if (arrays && peek() == '[') {
+            return array();
+        }
+        return scalar();
+    }
+
+    private List<Object> array() {
+        expect('[');
+        List<Object> result = new ArrayList<>();
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return Collections.unmodifiableList(result);
+        }
+        while (true) {
+            skipWhitespace();
+            result.add(scalar());
+            skipWhitespace();
+            char c = next();
+            if (c == ']') {
+                return Collections.unmodifiableList(result);
+            }
+            if (c != ',') {
+                throw error("expected ',' or ']'");
+            }
+        }
+    }
+
+    private Object scalar() {
         char c = peek();
         if (c == '"') {
             return string();
