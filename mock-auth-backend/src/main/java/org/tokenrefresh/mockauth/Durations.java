@@ -38,6 +38,14 @@ final class Durations {
             throw notADuration();
         }
         String unit = m.group(2) == null ? "s" : m.group(2);
+        try {
+            return of(n, unit);
+        } catch (ArithmeticException e) {
+            throw notADuration();
+        }
+    }
+
+    private static Duration of(long n, String unit) {
         switch (unit) {
             case "ms":
                 return Duration.ofMillis(n);

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * A tiny JSON writer and a strict reader (RFC 8259). The reader accepts one object whose values are
- * strings, numbers, booleans or null ({@link #parseObject}), and for token claims also arrays of those
- * ({@link #parseClaims}); nested objects, duplicate keys and trailing content are errors, reported as
+ * strings, numbers, booleans or null ({@link #parseObject}, for request bodies), for token claims also
+ * arrays of those ({@link #parseClaims}), and any nesting only where the mock reads its own control answers
+ * ({@link #parseDocument}). Anything else, duplicate keys and trailing content are errors, reported as
  * {@link IllegalArgumentException}.
  *
  * <p>This is deliberately the mock's own code, never the library's JSON reader or writer: the mock is the
@@ -22,13 +23,16 @@ import java.util.Map;
  */
 final class Json {
 
+    /** How much nesting the reader accepts. */
+    private enum Nesting { FLAT, SCALAR_ARRAYS, ANY }
+
     private final String text;
-    private final boolean arrays;
+    private final Nesting nesting;
     private int pos;
 
-    private Json(String text, boolean arrays) {
+    private Json(String text, Nesting nesting) {
         this.text = text;
-        this.arrays = arrays;
+        this.nesting = nesting;
     }
 
     /** Writes a map as a JSON object; values may be strings, numbers, booleans, null, lists or nested maps. */
@@ -98,16 +102,21 @@ final class Json {
 
     /** Parses one flat JSON object. Numbers become {@code Long} when integral, else {@code Double}. */
     static Map<String, Object> parseObject(String text) {
-        return parse(text, false);
+        return parse(text, Nesting.FLAT);
     }
 
     /** Parses a JWT's claims: as {@link #parseObject}, and arrays of scalars become unmodifiable lists. */
     static Map<String, Object> parseClaims(String text) {
-        return parse(text, true);
+        return parse(text, Nesting.SCALAR_ARRAYS);
     }
 
-    private static Map<String, Object> parse(String text, boolean arrays) {
-        Json parser = new Json(text, arrays);
+    /** Parses an object with nested objects (maps) and arrays (lists) of any depth. */
+    static Map<String, Object> parseDocument(String text) {
+        return parse(text, Nesting.ANY);
+    }
+
+    private static Map<String, Object> parse(String text, Nesting nesting) {
+        Json parser = new Json(text, nesting);
         Map<String, Object> result = parser.object();
         parser.skipWhitespace();
         if (parser.pos != text.length()) {
@@ -147,8 +156,12 @@ final class Json {
     }
 
     private Object value() {
-        if (arrays && peek() == '[') {
+        char c = peek();
+        if (c == '[' && nesting != Nesting.FLAT) {
             return array();
+        }
+        if (c == '{' && nesting == Nesting.ANY) {
+            return object();
         }
         return scalar();
     }
@@ -163,7 +176,7 @@ final class Json {
         }
         while (true) {
             skipWhitespace();
-            result.add(scalar());
+            result.add(nesting == Nesting.ANY ? value() : scalar());
             skipWhitespace();
             char c = next();
             if (c == ']') {

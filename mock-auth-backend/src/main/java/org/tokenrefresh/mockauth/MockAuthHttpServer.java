@@ -31,7 +31,8 @@ import java.util.logging.Logger;
  *
  * <h2>Behaviour</h2>
  * Port 0 (the default) takes an ephemeral port. Up to {@value #MAX_THREADS} requests are served
- * concurrently; more wait in a queue. {@link Fault#RESET} closes the connection without an answer.
+ * concurrently; more wait in a queue. {@link Fault#RESET} and {@link Fault#LOST_RESPONSE} close the connection
+ * without an answer.
  */
 public final class MockAuthHttpServer implements AutoCloseable {
 
