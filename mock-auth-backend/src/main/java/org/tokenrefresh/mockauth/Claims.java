@@ -1,6 +1,7 @@
 package org.tokenrefresh.mockauth;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ public final class Claims {
     private final Map<String, Object> all;
 
     private Claims(Map<String, Object> claims) {
-        this.all = new LinkedHashMap<>(claims);
+        this.all = Collections.unmodifiableMap(claims);
         this.subject = text(claims, "sub");
         this.issuer = text(claims, "iss");
         this.issuedAt = Instant.ofEpochSecond(seconds(claims, "iat"));
@@ -25,7 +26,7 @@ public final class Claims {
         this.familyId = text(claims, "fam");
     }
 
-    /** Reads the claims, or throws {@link IllegalArgumentException} naming the first missing one. */
+    /** Reads the claims, a map the caller hands over, or throws {@link IllegalArgumentException} naming the first missing one. */
     static Claims of(Map<String, Object> claims) {
         return new Claims(claims);
     }
@@ -79,6 +80,11 @@ public final class Claims {
     /** A copy of every claim in the token's order, padding included. */
     Map<String, Object> all() {
         return new LinkedHashMap<>(all);
+    }
+
+    /** Whether the token has the claim. */
+    boolean has(String name) {
+        return all.containsKey(name);
     }
 
     @Override
