@@ -69,7 +69,7 @@ public final class AuthResponse {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** Whether the adapter must close the connection without answering ({@link Fault#RESET}). */
+    /** Whether the adapter must close the connection without answering ({@link Fault#RESET}, {@link Fault#LOST_RESPONSE}). */
     public boolean dropConnection() {
         return dropConnection;
     }

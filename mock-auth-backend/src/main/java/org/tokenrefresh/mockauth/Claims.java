@@ -1,6 +1,8 @@
 package org.tokenrefresh.mockauth;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The verified claims of an access token issued by {@link MockAuthBackend}. Immutable. */
@@ -12,8 +14,10 @@ public final class Claims {
     private final Instant expiresAt;
     private final String jwtId;
     private final String familyId;
+    private final Map<String, Object> all;
 
     private Claims(Map<String, Object> claims) {
+        this.all = Collections.unmodifiableMap(claims);
         this.subject = text(claims, "sub");
         this.issuer = text(claims, "iss");
         this.issuedAt = Instant.ofEpochSecond(seconds(claims, "iat"));
@@ -22,7 +26,7 @@ public final class Claims {
         this.familyId = text(claims, "fam");
     }
 
-    /** Reads the claims, or throws {@link IllegalArgumentException} naming the first missing one. */
+    /** Reads the claims, a map the caller hands over, or throws {@link IllegalArgumentException} naming the first missing one. */
     static Claims of(Map<String, Object> claims) {
         return new Claims(claims);
     }
@@ -71,6 +75,16 @@ public final class Claims {
     /** {@code fam}: the token family (login session) the token belongs to. */
     public String familyId() {
         return familyId;
+    }
+
+    /** A copy of every claim in the token's order, padding included. */
+    Map<String, Object> all() {
+        return new LinkedHashMap<>(all);
+    }
+
+    /** Whether the token has the claim. */
+    boolean has(String name) {
+        return all.containsKey(name);
     }
 
     @Override

@@ -2,8 +2,9 @@ package org.tokenrefresh.mockauth;
 
 /**
  * Faults the refresh endpoints ({@code /api/auth/refresh}, {@code /oauth2/token}) can be switched to, see
- * {@link MockAuthBackend#setFault(FaultPlan)}. Except {@link #DELAY}, a fault answers before the request is
- * looked at, so the refresh token is not consumed: a client may safely send it again.
+ * {@link MockAuthBackend#setFault(FaultPlan)}. Most faults answer before the request is looked at, so the
+ * refresh token is not consumed and a client may safely send it again; {@link #DELAY},
+ * {@link #LOST_RESPONSE} and {@link #LATE_ANSWER} let the refresh happen, so the token is spent.
  */
 public enum Fault {
     /** Normal operation. */
@@ -24,11 +25,25 @@ public enum Fault {
     MISSING_FIELDS_200,
     /** Sleep {@link FaultPlan#delayMillis()} first, then answer normally (the token is consumed). */
     DELAY,
-    /** Close the connection without an answer; the servlet adapter answers 500 instead. */
-    RESET;
+    /**
+     * Close the connection after reading the request, without an answer and without looking at it (the
+     * token is not consumed); the servlet adapter answers 500 instead.
+     */
+    RESET,
+    /**
+     * The lost response: the refresh happens (the token is consumed, its successors are issued), then the
+     * connection is closed without the answer, so the client never learns the successors. The servlet
+     * adapter answers 500 instead.
+     */
+    LOST_RESPONSE,
+    /**
+     * The answer after the client's timeout: the refresh happens at once (the token is consumed), then the
+     * answer waits {@link FaultPlan#delayMillis()} before it is sent.
+     */
+    LATE_ANSWER;
 
-    /** Whether this fault replaces the normal answer. */
+    /** Whether this fault replaces the normal answer before the request is looked at. */
     boolean rejects() {
-        return this != NONE && this != DELAY;
+        return this != NONE && this != DELAY && this != LOST_RESPONSE && this != LATE_ANSWER;
     }
 }

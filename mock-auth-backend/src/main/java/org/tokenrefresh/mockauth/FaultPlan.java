@@ -1,11 +1,16 @@
 package org.tokenrefresh.mockauth;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
- * An immutable fault setting: which {@link Fault}, for how many calls, and its parameters.
+ * An immutable fault setting: which {@link Fault}, for how many calls or how long, and its parameters.
  *
  * <pre>
  * backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(5).times(3));
+ * backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(5).forDuration(Duration.ofSeconds(30)));
  * </pre>
+ * With both a count and a duration, the fault ends with whichever runs out first.
  */
 public final class FaultPlan {
 
@@ -18,38 +23,48 @@ public final class FaultPlan {
     private final int times;
     private final int retryAfterSeconds;
     private final long delayMillis;
+    private final Duration duration;
 
-    private FaultPlan(Fault mode, int times, int retryAfterSeconds, long delayMillis) {
+    private FaultPlan(Fault mode, int times, int retryAfterSeconds, long delayMillis, Duration duration) {
         if (mode == null) {
             throw new IllegalArgumentException("fault mode is required");
         }
-        if (times < 0 || retryAfterSeconds < 0 || delayMillis < 0) {
-            throw new IllegalArgumentException("fault times, retryAfter and delay must not be negative");
+        if (times < 0 || retryAfterSeconds < 0 || delayMillis < 0 || duration.isNegative()) {
+            throw new IllegalArgumentException("fault times, retryAfter, delay and duration must not be negative");
         }
         this.mode = mode;
         this.times = times;
         this.retryAfterSeconds = retryAfterSeconds;
         this.delayMillis = delayMillis;
+        this.duration = duration;
     }
 
     /** The given fault for every call until changed. */
     public static FaultPlan of(Fault mode) {
-        return new FaultPlan(mode, 0, DEFAULT_RETRY_AFTER_SECONDS, 0);
+        return new FaultPlan(mode, 0, DEFAULT_RETRY_AFTER_SECONDS, 0, Duration.ZERO);
     }
 
     /** The same fault for the next {@code times} calls only; 0 means every call. Default value: 0. */
     public FaultPlan times(int times) {
-        return new FaultPlan(mode, times, retryAfterSeconds, delayMillis);
+        return new FaultPlan(mode, times, retryAfterSeconds, delayMillis, duration);
     }
 
     /** The {@code Retry-After} value of 429 and 503 answers. Default value: 1. */
     public FaultPlan retryAfterSeconds(int seconds) {
-        return new FaultPlan(mode, times, seconds, delayMillis);
+        return new FaultPlan(mode, times, seconds, delayMillis, duration);
     }
 
-    /** The pause of {@link Fault#DELAY}. Default value: 0. */
+    /** The pause of {@link Fault#DELAY} and {@link Fault#LATE_ANSWER}. Default value: 0. */
     public FaultPlan delayMillis(long millis) {
-        return new FaultPlan(mode, times, retryAfterSeconds, millis);
+        return new FaultPlan(mode, times, retryAfterSeconds, millis, duration);
+    }
+
+    /**
+     * The fault only for this long from the moment it is set, by the backend's clock; {@link Duration#ZERO}
+     * means until changed. Default value: {@link Duration#ZERO}.
+     */
+    public FaultPlan forDuration(Duration duration) {
+        return new FaultPlan(mode, times, retryAfterSeconds, delayMillis, Objects.requireNonNull(duration, "duration"));
     }
 
     public Fault mode() {
@@ -68,8 +83,15 @@ public final class FaultPlan {
         return delayMillis;
     }
 
+    /** How long the fault lasts once set; {@link Duration#ZERO} for until changed. */
+    public Duration duration() {
+        return duration;
+    }
+
     @Override
     public String toString() {
-        return mode + (times > 0 ? " x" + times : "") + (mode == Fault.DELAY ? " " + delayMillis + "ms" : "");
+        boolean delayed = mode == Fault.DELAY || mode == Fault.LATE_ANSWER;
+        return mode + (times > 0 ? " x" + times : "") + (duration.isZero() ? "" : " for " + duration)
+                + (delayed ? " " + delayMillis + "ms" : "");
     }
 }

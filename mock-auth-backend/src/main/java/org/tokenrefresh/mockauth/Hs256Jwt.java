@@ -22,7 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <h2>Behaviour</h2>
  * {@link #verify} checks the structure, that the header says {@code "alg":"HS256"} (so {@code none} and
  * algorithm confusion are refused) and the signature, compared in constant time. It does not check
- * {@code exp} or any other claim: that is the caller's policy. Claims are a flat JSON object.
+ * {@code exp} or any other claim: that is the caller's policy. Claims are a JSON object whose values are
+ * scalars or arrays of scalars (such as {@code roles} and {@code groups}).
  * Instances are immutable and thread-safe.
  */
 public final class Hs256Jwt {
@@ -58,7 +59,7 @@ public final class Hs256Jwt {
         if (parts.length != 3) {
             throw new InvalidJwtException("token is not a compact JWS with three parts");
         }
-        Map<String, Object> header = decodeJson(parts[0], "header");
+        Map<String, Object> header = decodeJson(parts[0], "header", false);
         if (!"HS256".equals(header.get("alg"))) {
             throw new InvalidJwtException("unsupported algorithm " + header.get("alg"));
         }
@@ -66,7 +67,7 @@ public final class Hs256Jwt {
         if (!MessageDigest.isEqual(expected, decode(parts[2], "signature"))) {
             throw new InvalidJwtException("signature does not match");
         }
-        return new LinkedHashMap<>(decodeJson(parts[1], "payload"));
+        return new LinkedHashMap<>(decodeJson(parts[1], "payload", true));
     }
 
     private byte[] mac(String signingInput) {
@@ -79,9 +80,10 @@ public final class Hs256Jwt {
         }
     }
 
-    private static Map<String, Object> decodeJson(String part, String name) {
+    private static Map<String, Object> decodeJson(String part, String name, boolean claims) {
         try {
-            return Json.parseObject(Json.utf8(decode(part, name)));
+            String json = Json.utf8(decode(part, name));
+            return claims ? Json.parseClaims(json) : Json.parseObject(json);
         } catch (IllegalArgumentException e) {
             throw new InvalidJwtException(name + " is not a JSON object: " + e.getMessage());
         }

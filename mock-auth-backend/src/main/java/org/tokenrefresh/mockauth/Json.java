@@ -4,24 +4,38 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny JSON writer and a strict reader for flat objects (RFC 8259). The reader accepts one object whose
- * values are strings, numbers, booleans or null; nested values, duplicate keys and trailing content are
- * errors, reported as {@link IllegalArgumentException}.
+ * A tiny JSON writer and a strict reader (RFC 8259). The reader accepts one object whose values are
+ * strings, numbers, booleans or null ({@link #parseObject}, for request bodies), for token claims also
+ * arrays of those ({@link #parseClaims}), and any nesting only where the mock reads its own control answers
+ * ({@link #parseDocument}). Anything else, duplicate keys and trailing content are errors, reported as
+ * {@link IllegalArgumentException}.
+ *
+ * <p>This is deliberately the mock's own code, never the library's JSON reader or writer: the mock is the
+ * test oracle of the library's protocol code, and a shared escaping or parsing bug would be symmetrical,
+ * so that both sides agree on the wrong bytes and no test could see it.
  */
 final class Json {
 
+    /** How much nesting the reader accepts. */
+    private enum Nesting { FLAT, SCALAR_ARRAYS, ANY }
+
     private final String text;
+    private final Nesting nesting;
     private int pos;
 
-    private Json(String text) {
+    private Json(String text, Nesting nesting) {
         this.text = text;
+        this.nesting = nesting;
     }
 
-    /** Writes a map as a JSON object; values may be strings, numbers, booleans, null or nested maps. */
+    /** Writes a map as a JSON object; values may be strings, numbers, booleans, null, lists or nested maps. */
     static String write(Map<String, ?> object) {
         StringBuilder out = new StringBuilder();
         writeValue(out, object);
@@ -42,6 +56,15 @@ final class Json {
                 first = false;
             }
             out.append('}');
+        } else if (value instanceof List) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : (List<?>) value) {
+                out.append(first ? "" : ",");
+                writeValue(out, item);
+                first = false;
+            }
+            out.append(']');
         } else {
             writeString(out, value.toString());
         }
@@ -79,7 +102,21 @@ final class Json {
 
     /** Parses one flat JSON object. Numbers become {@code Long} when integral, else {@code Double}. */
     static Map<String, Object> parseObject(String text) {
-        Json parser = new Json(text);
+        return parse(text, Nesting.FLAT);
+    }
+
+    /** Parses a JWT's claims: as {@link #parseObject}, and arrays of scalars become unmodifiable lists. */
+    static Map<String, Object> parseClaims(String text) {
+        return parse(text, Nesting.SCALAR_ARRAYS);
+    }
+
+    /** Parses an object with nested objects (maps) and arrays (lists) of any depth. */
+    static Map<String, Object> parseDocument(String text) {
+        return parse(text, Nesting.ANY);
+    }
+
+    private static Map<String, Object> parse(String text, Nesting nesting) {
+        Json parser = new Json(text, nesting);
         Map<String, Object> result = parser.object();
         parser.skipWhitespace();
         if (parser.pos != text.length()) {
@@ -119,6 +156,39 @@ final class Json {
     }
 
     private Object value() {
+        char c = peek();
+        if (c == '[' && nesting != Nesting.FLAT) {
+            return array();
+        }
+        if (c == '{' && nesting == Nesting.ANY) {
+            return object();
+        }
+        return scalar();
+    }
+
+    private List<Object> array() {
+        expect('[');
+        List<Object> result = new ArrayList<>();
+        skipWhitespace();
+        if (peek() == ']') {
+            pos++;
+            return Collections.unmodifiableList(result);
+        }
+        while (true) {
+            skipWhitespace();
+            result.add(nesting == Nesting.ANY ? value() : scalar());
+            skipWhitespace();
+            char c = next();
+            if (c == ']') {
+                return Collections.unmodifiableList(result);
+            }
+            if (c != ',') {
+                throw error("expected ',' or ']'");
+            }
+        }
+    }
+
+    private Object scalar() {
         char c = peek();
         if (c == '"') {
             return string();

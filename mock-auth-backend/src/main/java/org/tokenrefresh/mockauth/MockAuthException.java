@@ -14,7 +14,7 @@ public final class MockAuthException extends RuntimeException {
     public static final String INVALID_GRANT = "invalid_grant";
     /** The access token is malformed, badly signed, expired or its session was revoked (RFC 6750 §3.1). */
     public static final String INVALID_TOKEN = "invalid_token";
-    /** Too many refresh calls for this token family; see {@link #retryAfterSeconds()}. */
+    /** Too many refresh calls for this token family or user; see {@link #retryAfterSeconds()}. */
     public static final String RATE_LIMITED = "rate_limited";
 
     private final String error;
@@ -30,12 +30,20 @@ public final class MockAuthException extends RuntimeException {
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    static MockAuthException invalidGrant(String message) {
+        return new MockAuthException(INVALID_GRANT, message);
+    }
+
+    static MockAuthException invalidToken(String message) {
+        return new MockAuthException(INVALID_TOKEN, message);
+    }
+
     /** One of the constants of this class. */
     public String error() {
         return error;
     }
 
-    /** Seconds until the rate limit window ends; 0 unless {@link #RATE_LIMITED}. */
+    /** Seconds to wait before the next refresh call may pass; 0 unless {@link #RATE_LIMITED}. */
     public long retryAfterSeconds() {
         return retryAfterSeconds;
     }

@@ -27,11 +27,12 @@ import java.util.logging.Logger;
  * }
  * </pre>
  * Standalone: {@code java -cp mock-auth-backend.jar org.tokenrefresh.mockauth.MockAuthHttpServer [port]},
- * configured by {@code mockauth.*} system properties (see {@link MockAuthBackend.Builder#configure}).
+ * configured by {@code mockauth.*} system properties (see {@link MockAuthBackendBuilder#configure}).
  *
  * <h2>Behaviour</h2>
  * Port 0 (the default) takes an ephemeral port. Up to {@value #MAX_THREADS} requests are served
- * concurrently; more wait in a queue. {@link Fault#RESET} closes the connection without an answer.
+ * concurrently; more wait in a queue. {@link Fault#RESET} and {@link Fault#LOST_RESPONSE} close the connection
+ * without an answer.
  */
 public final class MockAuthHttpServer implements AutoCloseable {
 

@@ -32,11 +32,11 @@ import java.util.Map;
  * <h2>Configuration</h2>
  * The backend is the {@link MockAuthBackend} in the context attribute {@value #BACKEND_ATTRIBUTE}, if any.
  * Otherwise one is built from init-params, falling back to {@code mockauth.*} system properties (keys as in
- * {@link MockAuthBackend.Builder#configure}), and stored in that attribute for the application to share.
+ * {@link MockAuthBackendBuilder#configure}), and stored in that attribute for the application to share.
  * A bad setting fails {@code init()}.
  *
  * <h2>Behaviour</h2>
- * A servlet cannot drop its connection, so {@link Fault#RESET} answers 500.
+ * A servlet cannot drop its connection, so {@link Fault#RESET} and {@link Fault#LOST_RESPONSE} answer 500.
  */
 public final class MockAuthServlet extends HttpServlet {
 

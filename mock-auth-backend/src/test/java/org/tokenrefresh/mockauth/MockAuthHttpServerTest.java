@@ -207,7 +207,7 @@ class MockAuthHttpServerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"NONE", "DELAY", "RESET"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = Fault.class, names = {"NONE", "DELAY", "RESET", "LOST_RESPONSE", "LATE_ANSWER"}, mode = EnumSource.Mode.EXCLUDE)
     void faultAnswersInsteadOfRefreshingAndDoesNotConsumeTheToken(Fault fault) throws Exception {
         TokenSet login = backend.login("demo", "demo");
         backend.setFault(FaultPlan.of(fault).retryAfterSeconds(7));

@@ -67,6 +67,23 @@ class MockAuthServletTest {
     }
 
     @Test
+    void lostResponseAnswers500AfterTheRefreshConsumedTheTokenAndNewInitParamsApply() throws Exception {
+        initParams.put("user-rate-limit", "5/15m");
+        initParams.put("access-token-size", "6000");
+        MockAuthServlet servlet = initServlet();
+        TokenSet login = servlet.backend().login("demo", "demo");
+        servlet.backend().setFault(FaultPlan.of(Fault.LOST_RESPONSE).times(1));
+
+        FakeResponse response = call(servlet, "POST", "/api/auth/refresh", "application/json",
+                "{\"refreshToken\":\"" + login.refreshToken() + "\"}");
+
+        assertEquals(500, response.status);
+        assertEquals(1, servlet.backend().successfulRefreshes());
+        assertEquals(6000, login.accessToken().length());
+        assertEquals("5/900s", servlet.backend().settings().get("user-rate-limit"));
+    }
+
+    @Test
     void badInitParamFailsInit() {
         initParams.put("access-ttl", "forever");
 
