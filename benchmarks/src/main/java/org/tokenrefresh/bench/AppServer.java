@@ -11,8 +11,8 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.tokenrefresh.TokenRefreshFilter;
-import org.tokenrefresh.TokenRefreshSettings;
-import org.tokenrefresh.engine.RefreshEngine;
+import org.tokenrefresh.internal.config.TokenRefreshSettings;
+import org.tokenrefresh.internal.engine.RefreshEngine;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.TokenSet;
 

@@ -16,10 +16,10 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.tokenrefresh.engine.ExpiryPolicy;
-import org.tokenrefresh.token.CookieValues;
-import org.tokenrefresh.token.JwtTimes;
-import org.tokenrefresh.token.TokenPair;
+import org.tokenrefresh.internal.engine.ExpiryPolicy;
+import org.tokenrefresh.internal.token.CookieValues;
+import org.tokenrefresh.internal.token.JwtTimes;
+import org.tokenrefresh.spi.TokenPair;
 
 /**
  * Item 1, the per-request hot path: deciding "no refresh needed" for a request whose access token is

@@ -5,14 +5,14 @@ import java.lang.management.MemoryMXBean;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.tokenrefresh.RefreshEvent.Trigger;
-import org.tokenrefresh.TokenRefreshSettings;
-import org.tokenrefresh.backend.BackendAnswer;
-import org.tokenrefresh.engine.AuthBackend;
-import org.tokenrefresh.engine.InMemoryRefreshStore;
-import org.tokenrefresh.engine.RefreshEngine;
-import org.tokenrefresh.engine.RefreshOutcome;
-import org.tokenrefresh.token.TokenPair;
+import org.tokenrefresh.spi.RefreshEvent.Trigger;
+import org.tokenrefresh.internal.config.TokenRefreshSettings;
+import org.tokenrefresh.spi.BackendAnswer;
+import org.tokenrefresh.spi.AuthBackend;
+import org.tokenrefresh.internal.store.InMemoryRefreshStore;
+import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.internal.engine.RefreshOutcome;
+import org.tokenrefresh.spi.TokenPair;
 
 /**
  * Item 6, heap per tracked session: {@code sessions} sessions each refreshed once through the real engine
@@ -82,11 +82,11 @@ final class MemoryBenchmark {
             int sample = Math.min(sessions, 1000);
             long strings = 0;
             for (int i = 0; i < sample; i++) {
-                String key = org.tokenrefresh.token.TokenHash.of(Jwts.refreshToken(i));
+                String key = org.tokenrefresh.internal.token.TokenHash.of(Jwts.refreshToken(i));
                 String value = store.get(key);
                 strings += org.openjdk.jol.info.GraphLayout.parseInstance(key, value).totalSize();
             }
-            long structure = instanceSize("org.tokenrefresh.engine.InMemoryRefreshStore$Entry")
+            long structure = instanceSize("org.tokenrefresh.internal.store.InMemoryRefreshStore$Entry")
                     + instanceSize("com.github.benmanes.caffeine.cache.PSWMS")
                     + instanceSize("java.util.concurrent.ConcurrentHashMap$Node")
                     + 2L * org.openjdk.jol.vm.VM.current().sizeOfField("oop");

@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.tokenrefresh.engine.ExpiryPolicy;
-import org.tokenrefresh.token.CookieValues;
-import org.tokenrefresh.token.JwtTimes;
-import org.tokenrefresh.token.TokenPair;
+import org.tokenrefresh.internal.engine.ExpiryPolicy;
+import org.tokenrefresh.internal.token.CookieValues;
+import org.tokenrefresh.internal.token.JwtTimes;
+import org.tokenrefresh.spi.TokenPair;
 
 /**
  * The seed's design, for comparison only: every request that finds its access token due calls the auth

@@ -198,6 +198,11 @@ public final class RefreshEngine implements AutoCloseable {
         return expiry.isDue(pair, clock.millis() / 1000);
     }
 
+    /** Whether an access token with this validity window (epoch seconds) must be refreshed now. */
+    public boolean isDueAt(long expiresAt, long issuedAt) {
+        return expiry.isDue(new TokenPair("", "-", expiresAt, issuedAt), clock.millis() / 1000);
+    }
+
     /** Whether the pair's access token can no longer be used. */
     public boolean isExpired(TokenPair pair) {
         return expiry.isExpired(pair, clock.millis() / 1000);
