@@ -59,7 +59,11 @@ final class AppServer implements AutoCloseable {
             Map<String, String> all = new HashMap<>(settings);
             all.put("backend-url", auth.refreshUrl());
             built = RefreshEngine.builder(TokenRefreshSettings.of(all)).clock(clock).build();
-            filter = new TokenRefreshFilter(built);
+            RefreshEngine preset = built;
+            // the filter runs on this engine (FilterSetup.ENGINE_ATTRIBUTE), so the benchmark can read its counters
+            context.addServletContainerInitializer((classes, servletContext) -> servletContext.setAttribute(
+                    org.tokenrefresh.internal.servlet.FilterSetup.ENGINE_ATTRIBUTE, preset), null);
+            filter = new TokenRefreshFilter();
         } else if (mode == Mode.NAIVE) {
             naiveFilter = new NaiveRefreshFilter(auth.refreshUrl(), clock);
             filter = naiveFilter;

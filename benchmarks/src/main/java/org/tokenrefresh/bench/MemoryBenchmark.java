@@ -83,7 +83,7 @@ final class MemoryBenchmark {
             long strings = 0;
             for (int i = 0; i < sample; i++) {
                 String key = org.tokenrefresh.internal.token.TokenHash.of(Jwts.refreshToken(i));
-                String value = store.get(key);
+                String value = store.marker(key) + (store.successor(key) == null ? "" : store.successor(key));
                 strings += org.openjdk.jol.info.GraphLayout.parseInstance(key, value).totalSize();
             }
             long structure = instanceSize("org.tokenrefresh.internal.store.InMemoryRefreshStore$Entry")
