@@ -333,7 +333,7 @@ class ServletFilterIT {
 
     @Test
     void refreshEndpointRotatesForSameOriginAndRejectsCrossOrigin() throws Exception {
-        start();
+        start("endpoints-path", "/api/auth"); // explicit: served over the application's /api/* servlet
         TokenSet tokens = harness.login();
         HttpResponse<String> cross = harness.post("/api/auth/refresh", "", cookies(tokens), "Origin", "https://evil.example");
         assertEquals(403, cross.statusCode());
@@ -353,7 +353,7 @@ class ServletFilterIT {
 
     @Test
     void statusEndpointReportsExpiryAndRefreshesWhenDue() throws Exception {
-        start();
+        start("endpoints-path", "/api/auth");
         assertEquals("{\"authenticated\":false}", harness.get("/api/auth/status", null).body());
         TokenSet tokens = harness.login();
         HttpResponse<String> fresh = harness.get("/api/auth/status", cookies(tokens));
@@ -368,7 +368,7 @@ class ServletFilterIT {
 
     @Test
     void eventsEndpointListsRefreshesOnlyWhenEnabled() throws Exception {
-        start("events-endpoint", "true");
+        start("events-endpoint", "true", "endpoints-path", "/api/auth");
         TokenSet tokens = harness.login();
         harness.clock.advance(Duration.ofMinutes(2));
         assertEquals(200, harness.get("/api/data", cookies(tokens)).statusCode());

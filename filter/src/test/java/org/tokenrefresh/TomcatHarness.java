@@ -53,6 +53,11 @@ final class TomcatHarness implements AutoCloseable {
     }
 
     TomcatHarness(Map<String, String> settings, Consumer<RefreshEngine.Builder> customizer) throws Exception {
+        this(settings, customizer, "/api/*");
+    }
+
+    /** @param apiMapping where the protected servlet is mapped ({@code /api/*} as in the seed's applications) */
+    TomcatHarness(Map<String, String> settings, Consumer<RefreshEngine.Builder> customizer, String apiMapping) throws Exception {
         backend = MockAuthBackend.builder().clock(clock).accessTokenLifetime(Duration.ofSeconds(60)).build();
         auth = new MockAuthHttpServer(backend).start();
         api = new ProtectedApiServlet(backend);
@@ -64,7 +69,10 @@ final class TomcatHarness implements AutoCloseable {
         tomcat.setConnector(connector);
         context = tomcat.addContext("/app", null);
         Tomcat.addServlet(context, "api", api);
-        context.addServletMappingDecoded("/api/*", "api");
+        context.addServletMappingDecoded(apiMapping, "api");
+        // as in every Tomcat web application (conf/web.xml): without a servlet for a path, filters never run
+        Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+        context.addServletMappingDecoded("/", "default");
         Tomcat.addServlet(context, "echo", new jakarta.servlet.http.HttpServlet() {
             private static final long serialVersionUID = 1L;
 

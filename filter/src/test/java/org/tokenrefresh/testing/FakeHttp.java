@@ -170,7 +170,17 @@ public final class FakeHttp {
                                 headers.computeIfAbsent((String) args[0], n -> new ArrayList<>()).add((String) args[1]);
                                 return null;
                             case "setHeader":
-                                headers.put((String) args[0], new ArrayList<>(List.of((String) args[1])));
+                                if (args[1] == null) {
+                                    headers.remove((String) args[0]); // Servlet 4.0: a null value removes the header
+                                } else {
+                                    headers.put((String) args[0], new ArrayList<>(List.of((String) args[1])));
+                                }
+                                return null;
+                            case "getHeaders": return new ArrayList<>(header((String) args[0]));
+                            case "addCookie":
+                                jakarta.servlet.http.Cookie cookie = (jakarta.servlet.http.Cookie) args[0];
+                                headers.computeIfAbsent("Set-Cookie", n -> new ArrayList<>()).add(cookie.getName() + "="
+                                        + cookie.getValue() + (cookie.getMaxAge() >= 0 ? "; Max-Age=" + cookie.getMaxAge() : ""));
                                 return null;
                             case "setContentType": contentType = (String) args[0]; return null;
                             case "setContentLength": return null;

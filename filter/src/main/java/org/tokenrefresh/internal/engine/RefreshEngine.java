@@ -218,6 +218,40 @@ public final class RefreshEngine implements AutoCloseable {
         return vouching;
     }
 
+    /**
+     * The application itself wrote new tokens on a response to a request that came with {@code presented}
+     * (and that the library refreshed into {@code refreshed}, or {@code null}): the application's pair becomes
+     * their successor, handed out to late requests within the grace, and they are never sent again.
+     */
+    public void adopt(TokenPair presented, TokenPair refreshed, TokenPair written) {
+        for (TokenPair old : refreshed == null ? new TokenPair[] {presented} : new TokenPair[] {presented, refreshed}) {
+            if (!old.refreshToken().equals(written.refreshToken()) || !sameAccess(old, written)) {
+                successors.adopted(TokenHash.of(old.refreshToken()), old, written);
+            }
+        }
+        activity.refreshed(refreshed != null ? refreshed : presented, written);
+        LOG.fine(() -> "Session " + TokenHash.shortId(presented.refreshToken()) + ": the application wrote its own tokens ("
+                + TokenHash.shortId(written.refreshToken()) + "); they are its successor");
+    }
+
+    /**
+     * The newest tokens known for this pair without calling the backend: its successor when it was replaced
+     * (by the library or the application) and the successor is still handed out, else {@code null}.
+     */
+    public TokenPair successorOf(TokenPair tokens) {
+        try {
+            RefreshOutcome known = successors.known(TokenHash.of(tokens.refreshToken()), Trigger.PROACTIVE);
+            return known != null && known.isRefreshed() ? known.tokens() : null;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Refresh store failed while looking up a successor", e);
+            return null;
+        }
+    }
+
+    private static boolean sameAccess(TokenPair a, TokenPair b) {
+        return a.accessToken() != null && a.accessToken().equals(b.accessToken());
+    }
+
     /** The application logged the session holding this refresh token out: it gets nothing any more. */
     public void ended(TokenPair tokens) {
         successors.ended(TokenHash.of(tokens.refreshToken()));

@@ -132,8 +132,27 @@ final class SuccessorPolicy {
     void refreshed(String key, TokenPair current, TokenPair next, Trigger trigger) {
         // A background refresh happens while the browser is not looking: its successor must wait for the
         // session's next request, which comes within the activity window (or the session is idle anyway).
-        Duration grace = trigger == Trigger.BACKGROUND && settings.activityWindow().compareTo(settings.rotationGrace()) > 0
-                ? settings.activityWindow() : settings.rotationGrace();
+        refreshed(key, current, next, trigger == Trigger.BACKGROUND && settings.activityWindow().compareTo(settings.rotationGrace()) > 0
+                ? settings.activityWindow() : settings.rotationGrace());
+    }
+
+    /**
+     * Records that the application replaced {@code current} by {@code next} itself. A browser may still hold
+     * {@code current} with an access token that is not due yet (a parallel response arrived last): it comes
+     * back to the library only when that token falls due, so the successor is kept until then, plus the grace.
+     */
+    void adopted(String key, TokenPair current, TokenPair next) {
+        Duration grace = settings.rotationGrace();
+        if (current.hasExpiry()) {
+            long untilDue = current.expiresAt() * 1000L - clock.millis();
+            if (untilDue > 0) {
+                grace = grace.plusMillis(untilDue);
+            }
+        }
+        refreshed(key, current, next, grace);
+    }
+
+    private void refreshed(String key, TokenPair current, TokenPair next, Duration grace) {
         long graceUntil = clock.millis() + grace.toMillis();
         if (!grace.isZero()) {
             write(key, grace, true, SuccessorRecord.successor(next, graceUntil));

@@ -1,9 +1,11 @@
 package org.tokenrefresh.internal.servlet;
 
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.logging.Logger;
 import org.tokenrefresh.spi.RefreshEvent.Trigger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.RefreshEngine;
@@ -11,7 +13,9 @@ import org.tokenrefresh.internal.engine.RefreshOutcome;
 import org.tokenrefresh.spi.TokenPair;
 
 /**
- * The endpoints for front-end code, under {@code endpoints-path} (default {@code /api/auth}):
+ * The endpoints for front-end code, under {@code endpoints-path} (default {@code /api/auth}). An endpoint
+ * the application maps itself is left to the application, unless {@code endpoints-path} was set explicitly
+ * ({@link EndpointCollisions}):
  * <ul>
  * <li>{@code POST .../refresh}: refreshes now and sets the cookies; answers
  * {@code {"refreshed":true,"expiresAt":..}}. CSRF-safe: only same-origin requests are accepted (the
@@ -26,6 +30,8 @@ import org.tokenrefresh.spi.TokenPair;
  */
 public final class AuthEndpoints {
 
+    private static final Logger LOG = Logger.getLogger(AuthEndpoints.class.getName());
+
     private final String basePath;
     private final String refreshPath;
     private final String statusPath;
@@ -37,12 +43,14 @@ public final class AuthEndpoints {
     private final SessionResponses responses;
 
     public AuthEndpoints(TokenRefreshSettings settings, RefreshEngine engine, RequestTokens tokens, CookieWriter cookies,
-            SessionResponses responses) {
+            SessionResponses responses, ServletContext context) {
+        EndpointCollisions collisions = new EndpointCollisions(context);
         this.basePath = settings.endpointsPath() + "/";
-        this.refreshPath = settings.endpointsPath() + "/refresh";
-        this.statusPath = settings.endpointsPath() + "/status";
-        if (settings.eventsEndpoint()) {
-            this.eventsPath = settings.endpointsPath() + "/events";
+        this.refreshPath = served(settings, collisions, settings.endpointsPath() + "/refresh");
+        this.statusPath = served(settings, collisions, settings.endpointsPath() + "/status");
+        String events = settings.eventsEndpoint() ? served(settings, collisions, settings.endpointsPath() + "/events") : null;
+        if (events != null) {
+            this.eventsPath = events;
             this.recentEvents = new RecentEvents();
             engine.addListener(recentEvents);
         } else {
@@ -53,6 +61,30 @@ public final class AuthEndpoints {
         this.tokens = tokens;
         this.cookies = cookies;
         this.responses = responses;
+    }
+
+    /**
+     * The path when the library serves it: always when {@code endpoints-path} was set explicitly (with a WARNING
+     * when the application maps it too); otherwise only when no servlet of the application covers it.
+     */
+    private static String served(TokenRefreshSettings settings, EndpointCollisions collisions, String path) {
+        String owner = collisions.owner(path);
+        if (owner == null) {
+            return path;
+        }
+        if (settings.endpointsPathSet()) {
+            LOG.warning("Token refresh endpoint " + path + " shadows the application's servlet " + owner + ": tokenrefresh.endpoints-path"
+                    + " was set to " + settings.endpointsPath() + " explicitly, so the library serves it");
+            return path;
+        }
+        LOG.warning("Token refresh endpoint " + path + " is left to the application's servlet " + owner + " and not served by the"
+                + " library; set tokenrefresh.endpoints-path to another path (e.g. /token-refresh) to serve the library's endpoints");
+        return null;
+    }
+
+    /** Whether any endpoint is served. */
+    boolean servesAny() {
+        return refreshPath != null || statusPath != null || eventsPath != null;
     }
 
     /** Whether the request addresses one of the endpoints. */

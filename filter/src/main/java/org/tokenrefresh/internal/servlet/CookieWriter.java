@@ -51,6 +51,25 @@ public final class CookieWriter {
         }
     }
 
+    /** The {@code Set-Cookie} value of the MAC cookie for a refresh token the application itself wrote. */
+    String macHeader(HttpServletRequest request, String refreshToken) {
+        return header(macCookie, vouching.sign(refreshToken), settings.refreshCookieMaxAge(), secure(request));
+    }
+
+    /** Whether a cookie name is one of the token cookies (access, refresh, expiry, MAC). */
+    boolean isTokenCookie(String name) {
+        return name.equals(settings.accessCookie()) || name.equals(settings.refreshCookie()) || name.equals(macCookie)
+                || name.equals(settings.expiryCookie());
+    }
+
+    String accessName() {
+        return settings.accessCookie();
+    }
+
+    String refreshName() {
+        return settings.refreshCookie();
+    }
+
     /** Expires all token cookies with the same Path and Domain they were written with. */
     public void clear(HttpServletRequest request, HttpServletResponse response) {
         boolean secure = secure(request);
@@ -72,6 +91,15 @@ public final class CookieWriter {
     }
 
     private void add(HttpServletResponse response, String name, String value, Duration maxAge, boolean secure) {
+        String header = header(name, value, maxAge, secure);
+        if (response instanceof TokenCookies) {
+            ((TokenCookies) response).addLibraryHeader(header); // dropped if the application writes its own
+        } else {
+            response.addHeader(SET_COOKIE, header);
+        }
+    }
+
+    private String header(String name, String value, Duration maxAge, boolean secure) {
         StringBuilder header = new StringBuilder(64 + value.length())
                 .append(name).append('=').append(value)
                 .append("; Max-Age=").append(maxAge.getSeconds())
@@ -83,7 +111,7 @@ public final class CookieWriter {
             header.append("; Secure");
         }
         header.append("; HttpOnly; SameSite=").append(settings.cookieSameSite().attribute());
-        response.addHeader(SET_COOKIE, header.toString());
+        return header.toString();
     }
 
     /** The companion cookie's value: {@code issuedAt_expiresAt}. */

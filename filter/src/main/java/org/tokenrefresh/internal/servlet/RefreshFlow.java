@@ -6,6 +6,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.logging.Logger;
 import org.tokenrefresh.spi.RefreshEvent.Reason;
 import org.tokenrefresh.spi.RefreshEvent.Trigger;
@@ -30,6 +32,13 @@ public final class RefreshFlow {
     private final SessionResponses responses;
     private final ReplayPolicy replay;
     private final AuthEndpoints endpoints;
+    /**
+     * Paths where the application wrote token cookies (its login, refresh and logout endpoints), learnt as it
+     * does: before such a path runs, the request's refresh token is resolved to its newest known successor.
+     * Only the application's own writes add a path, so clients cannot grow it; bounded anyway.
+     */
+    private final Set<String> tokenPaths = new CopyOnWriteArraySet<>();
+    private static final int MAX_TOKEN_PATHS = 32;
 
     public RefreshFlow(RefreshEngine engine, ServletContext context) {
         this.engine = engine;
@@ -39,22 +48,39 @@ public final class RefreshFlow {
         this.responses = new SessionResponses(settings, cookies);
         this.replay = new ReplayPolicy(settings);
         this.endpoints = settings.endpointsPath().isEmpty() ? null
-                : new AuthEndpoints(settings, engine, requestTokens, cookies, responses);
+                : new AuthEndpoints(settings, engine, requestTokens, cookies, responses, context);
     }
 
-    public void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void doFilter(HttpServletRequest request, HttpServletResponse servletResponse, FilterChain chain)
             throws IOException, ServletException {
         if (endpoints != null && endpoints.matches(request)) {
-            endpoints.handle(request, response);
+            endpoints.handle(request, servletResponse);
             return;
         }
+        // the application's own token cookies win over the library's, and teach it (its login, refresh, logout)
+        TokenCookies response = new TokenCookies(request, servletResponse, cookies);
         TokenPair tokens = requestTokens.read(request);
         if (tokens == null) {
             anonymous(request, response, chain);
             return;
         }
         InboundExchange exchange = new InboundExchange(request, response, engine, cookies, requestTokens, tokens);
-        if (!engine.isDue(tokens)) {
+        try {
+            filter(request, response, chain, tokens, exchange);
+        } finally {
+            if (response.applicationWroteTokens()) {
+                learn(request, tokens, exchange.tokens(), response);
+            }
+        }
+    }
+
+    private void filter(HttpServletRequest request, TokenCookies response, FilterChain chain, TokenPair tokens,
+            InboundExchange exchange) throws IOException, ServletException {
+        // One of the application's own token endpoints must never get a refresh token already spent: it gets
+        // the newest known successor (refreshed first through the single flight when that one is due).
+        boolean tokenEndpoint = !tokenPaths.isEmpty() && tokenPaths.contains(request.getRequestURI())
+                && engine.successorOf(tokens) != null;
+        if (!tokenEndpoint && !engine.isDue(tokens)) {
             engine.seen(tokens);
             proceed(request, response, chain, exchange, true);
             return;
@@ -72,6 +98,32 @@ public final class RefreshFlow {
         } else {
             answerFailure(request, response, outcome);
         }
+    }
+
+    /**
+     * The application wrote token cookies itself. Its logout ends the session's records; its new pair becomes
+     * the successor of the tokens the request came with, and of the ones the library gave it on this request,
+     * so that late requests get the application's tokens, never a pair it has already spent.
+     */
+    private void learn(HttpServletRequest request, TokenPair presented, TokenPair latest, TokenCookies response) {
+        if (tokenPaths.size() < MAX_TOKEN_PATHS) {
+            tokenPaths.add(request.getRequestURI());
+        }
+        TokenPair refreshed = latest == presented ? null : latest;
+        if (response.cleared()) {
+            engine.ended(presented);
+            if (refreshed != null) {
+                engine.ended(refreshed);
+            }
+            return;
+        }
+        String access = response.writtenAccess();
+        String refresh = response.writtenRefresh();
+        if (access == null && refresh == null) {
+            return;
+        }
+        engine.adopt(presented, refreshed, RequestTokens.pair(access != null ? access : latest.accessToken(),
+                refresh != null ? refresh : latest.refreshToken()));
     }
 
     /** A request without tokens: untouched, but marked so that its outbound calls relay nothing. */

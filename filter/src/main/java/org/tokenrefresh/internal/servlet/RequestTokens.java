@@ -49,6 +49,13 @@ public final class RequestTokens {
         return new TokenPair(access, refresh, TokenPair.UNKNOWN, TokenPair.UNKNOWN);
     }
 
+    /** A pair from raw tokens, with the access token's JWT times when it has them. */
+    static TokenPair pair(String access, String refresh) {
+        JwtTimes times = JwtTimes.read(access);
+        return times != null ? new TokenPair(access, refresh, times.expiresAt(), times.issuedAt())
+                : new TokenPair(access, refresh, TokenPair.UNKNOWN, TokenPair.UNKNOWN);
+    }
+
     /**
      * Whether the library can vouch for the request's refresh token: it came with the MAC the library wrote
      * beside it ({@link Vouching}). Read only when a refresh is needed, never on the per-request fast path.

@@ -1,0 +1,199 @@
+package org.tokenrefresh.internal.servlet;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The response as the application writes it: the application's own token cookies win
+ * ({@code docs/architecture.md}, "The application's own auth"). When the application writes a token cookie
+ * (its login, its own refresh endpoint, its logout), the {@code Set-Cookie} headers the library wrote for
+ * the token cookies on this response are dropped and no more are written; what the application wrote is
+ * recorded so that the flow can learn from it after the chain: its new pair becomes the successor of the
+ * tokens the request came with, a cleared refresh cookie ends the session. A refresh token the application
+ * writes gets the library's MAC cookie beside it, so that the library can vouch for it.
+ */
+final class TokenCookies extends HttpServletResponseWrapper {
+
+    private static final String SET_COOKIE = "Set-Cookie";
+
+    private final HttpServletRequest request;
+    private final CookieWriter writer;
+    private List<String> libraryHeaders;
+    private boolean applicationOwns;
+    private String writtenAccess;
+    private String writtenRefresh;
+    private boolean cleared;
+
+    TokenCookies(HttpServletRequest request, HttpServletResponse response, CookieWriter writer) {
+        super(response);
+        this.request = request;
+        this.writer = writer;
+    }
+
+    /** A token cookie of the library's own; dropped if the application writes its own on this response. */
+    synchronized void addLibraryHeader(String header) {
+        if (applicationOwns) {
+            return;
+        }
+        if (libraryHeaders == null) {
+            libraryHeaders = new ArrayList<>(4);
+        }
+        libraryHeaders.add(header);
+        super.addHeader(SET_COOKIE, header);
+    }
+
+    @Override
+    public synchronized void addCookie(Cookie cookie) {
+        if (isToken(cookie.getName())) {
+            boolean clears = cookie.getMaxAge() == 0 || cookie.getValue() == null || cookie.getValue().isEmpty();
+            applicationWrote(cookie.getName(), clears ? null : cookie.getValue(), null, cookie);
+            return;
+        }
+        super.addCookie(cookie);
+    }
+
+    @Override
+    public synchronized void addHeader(String name, String value) {
+        if (SET_COOKIE.equalsIgnoreCase(name) && value != null && isToken(cookieName(value))) {
+            applicationWrote(cookieName(value), clears(value) ? null : cookieValue(value), value, null);
+            return;
+        }
+        super.addHeader(name, value);
+    }
+
+    @Override
+    public synchronized void setHeader(String name, String value) {
+        if (SET_COOKIE.equalsIgnoreCase(name) && value != null && isToken(cookieName(value))) {
+            applicationWrote(cookieName(value), clears(value) ? null : cookieValue(value), value, null);
+            return;
+        }
+        super.setHeader(name, value);
+    }
+
+    @Override
+    public synchronized void reset() {
+        super.reset();
+        libraryHeaders = null;
+        applicationOwns = false;
+        writtenAccess = null;
+        writtenRefresh = null;
+        cleared = false;
+    }
+
+    private void applicationWrote(String name, String value, String header, Cookie cookie) {
+        if (!applicationOwns) {
+            applicationOwns = true;
+            dropLibraryHeaders();
+        }
+        if (name.equals(writer.refreshName())) {
+            if (value == null) {
+                cleared = true;
+            } else {
+                writtenRefresh = value;
+            }
+        } else if (name.equals(writer.accessName()) && value != null) {
+            writtenAccess = value;
+        }
+        if (cookie != null) {
+            super.addCookie(cookie);
+        } else {
+            super.addHeader(SET_COOKIE, header);
+        }
+        if (name.equals(writer.refreshName()) && value != null) {
+            // the application's own token: the library vouches for it too
+            super.addHeader(SET_COOKIE, writer.macHeader(request, value));
+        }
+    }
+
+    /** Takes back the library's token {@code Set-Cookie} headers written so far on this response. */
+    private void dropLibraryHeaders() {
+        if (libraryHeaders == null || isCommitted()) {
+            return;
+        }
+        Collection<String> others = new ArrayList<>(getHeaders(SET_COOKIE));
+        others.removeAll(libraryHeaders);
+        libraryHeaders = null;
+        super.setHeader(SET_COOKIE, null); // removes the header (Servlet 4.0, HttpServletResponse.setHeader)
+        for (String header : others) {
+            super.addHeader(SET_COOKIE, header);
+        }
+    }
+
+    private boolean isToken(String name) {
+        return name != null && writer.isTokenCookie(name);
+    }
+
+    /** Whether the application wrote token cookies on this response. */
+    synchronized boolean applicationWroteTokens() {
+        return applicationOwns;
+    }
+
+    /** The access token the application wrote, or {@code null}. */
+    synchronized String writtenAccess() {
+        return writtenAccess;
+    }
+
+    /** The refresh token the application wrote, or {@code null}. */
+    synchronized String writtenRefresh() {
+        return writtenRefresh;
+    }
+
+    /** Whether the application cleared the refresh cookie (its logout). */
+    synchronized boolean cleared() {
+        return cleared && writtenRefresh == null;
+    }
+
+    static String cookieName(String header) {
+        int eq = header.indexOf('=');
+        return eq <= 0 ? null : header.substring(0, eq).trim();
+    }
+
+    static String cookieValue(String header) {
+        int eq = header.indexOf('=');
+        int end = header.indexOf(';');
+        String value = header.substring(eq + 1, end < 0 ? header.length() : end).trim();
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /** Whether a {@code Set-Cookie} value removes its cookie: empty, {@code Max-Age<=0} or an {@code Expires} in the past. */
+    static boolean clears(String header) {
+        if (cookieValue(header).isEmpty()) {
+            return true;
+        }
+        for (String attribute : header.split(";")) {
+            String a = attribute.trim();
+            int eq = a.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = a.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value = a.substring(eq + 1).trim();
+            if (key.equals("max-age")) {
+                try {
+                    return Long.parseLong(value) <= 0;
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+            }
+            if (key.equals("expires")) {
+                try {
+                    if (ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().isBefore(java.time.Instant.now())) {
+                        return true;
+                    }
+                } catch (DateTimeParseException e) {
+                    continue;
+                }
+            }
+        }
+        return false;
+    }
+}

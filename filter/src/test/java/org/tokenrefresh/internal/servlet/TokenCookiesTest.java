@@ -1,0 +1,87 @@
+package org.tokenrefresh.internal.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.servlet.http.Cookie;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tokenrefresh.internal.config.TokenRefreshSettings;
+import org.tokenrefresh.internal.engine.Vouching;
+import org.tokenrefresh.spi.TokenPair;
+import org.tokenrefresh.testing.FakeHttp;
+
+class TokenCookiesTest {
+
+    private static final TokenRefreshSettings SETTINGS = TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r"));
+    private final Vouching vouching = Vouching.random();
+    private final CookieWriter writer = new CookieWriter(SETTINGS, vouching);
+    private final FakeHttp.Response raw = new FakeHttp.Response();
+    private final TokenCookies response = new TokenCookies(new FakeHttp.Request().build(), raw.build(), writer);
+
+    @Test
+    void applicationsTokenCookiesReplaceTheLibrarysOnTheSameResponse() {
+        raw.headers.put("Set-Cookie", new java.util.ArrayList<>(List.of("JSESSIONID=abc; Path=/")));
+        writer.write(new FakeHttp.Request().build(), response, new TokenPair("lib-access", "lib-refresh", 0, 0));
+        assertEquals(4, raw.header("Set-Cookie").size(), "the session cookie and the library's three");
+        response.addCookie(new Cookie("refreshToken", "app-refresh"));
+        response.addHeader("Set-Cookie", "authToken=app-access; Path=/; HttpOnly");
+        writer.write(new FakeHttp.Request().build(), response, new TokenPair("late", "late", 0, 0)); // after: ignored
+        List<String> set = raw.header("Set-Cookie");
+        assertEquals("JSESSIONID=abc; Path=/", set.get(0), "other cookies stay");
+        assertFalse(String.join("\n", set).contains("lib-"), "the library's token cookies are gone: " + set);
+        assertFalse(String.join("\n", set).contains("late"), set.toString());
+        assertTrue(set.contains("refreshToken=app-refresh"), set.toString());
+        assertTrue(set.contains("authToken=app-access; Path=/; HttpOnly"), set.toString());
+        assertTrue(set.stream().anyMatch(h -> h.startsWith("refreshToken-mac=" + vouching.sign("app-refresh") + ";")),
+                "the library vouches for the application's refresh token: " + set);
+        assertEquals("app-refresh", response.writtenRefresh());
+        assertEquals("app-access", response.writtenAccess());
+        assertFalse(response.cleared());
+    }
+
+    @Test
+    void clearedRefreshCookieIsALogout() {
+        Cookie gone = new Cookie("refreshToken", "");
+        gone.setMaxAge(0);
+        response.addCookie(gone);
+        assertTrue(response.applicationWroteTokens());
+        assertTrue(response.cleared());
+        assertNull(response.writtenRefresh());
+        assertFalse(String.join("\n", raw.header("Set-Cookie")).contains("-mac="), "no MAC for a cleared token");
+    }
+
+    @Test
+    void otherCookiesPassThroughUntouched() {
+        response.addCookie(new Cookie("theme", "dark"));
+        response.addHeader("Set-Cookie", "lang=en");
+        assertFalse(response.applicationWroteTokens());
+        assertEquals(List.of("theme=dark", "lang=en"), raw.header("Set-Cookie"));
+    }
+
+    @Test
+    void setCookieHeadersAreParsedForNameValueAndRemoval() {
+        assertEquals("refreshToken", TokenCookies.cookieName("refreshToken=abc; Path=/"));
+        assertEquals("abc", TokenCookies.cookieValue("refreshToken=\"abc\"; Path=/"));
+        assertTrue(TokenCookies.clears("refreshToken=; Path=/"));
+        assertTrue(TokenCookies.clears("refreshToken=x; Max-Age=0"));
+        assertTrue(TokenCookies.clears("refreshToken=x; Expires=Thu, 01 Jan 1970 00:00:10 GMT"));
+        assertFalse(TokenCookies.clears("refreshToken=x; Max-Age=60; Expires=Thu, 01 Jan 2099 00:00:10 GMT"));
+        assertFalse(TokenCookies.clears("refreshToken=x; Max-Age=oops"));
+    }
+
+    @Test
+    void endpointCollisionFollowsServletMappingRules() {
+        assertTrue(EndpointCollisions.covers("/api/*", "/api/auth/status"));
+        assertTrue(EndpointCollisions.covers("/api/auth/status", "/api/auth/status"));
+        assertTrue(EndpointCollisions.covers("/*", "/api/auth/status"));
+        assertFalse(EndpointCollisions.covers("/", "/api/auth/status"), "the default servlet is a fallback, not an owner");
+        assertFalse(EndpointCollisions.covers("*.jsp", "/api/auth/status"));
+        assertFalse(EndpointCollisions.covers("/apis/*", "/api/auth/status"));
+        assertTrue(EndpointCollisions.strength("/api/auth/status", "/api/auth/status") > EndpointCollisions.strength("/api/auth/*", "/api/auth/status"));
+        assertTrue(EndpointCollisions.strength("/api/auth/*", "/api/auth/status") > EndpointCollisions.strength("/api/*", "/api/auth/status"));
+    }
+}
