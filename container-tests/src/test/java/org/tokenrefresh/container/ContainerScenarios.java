@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -129,27 +128,7 @@ abstract class ContainerScenarios {
     @Test
     @Order(0)
     void serverStartsTheLibraryWithoutAWarning() {
-        assertEquals(List.of(), libraryWarnings(server.log()), "warnings or errors about the library at start-up");
-    }
-
-    /**
-     * Lines of a server log at warning or error level that name the library ({@code tokenrefresh}), whatever the
-     * server's format: {@code WARN}/{@code ERROR} (WildFly), {@code WARNING}/{@code SEVERE} (Payara, and the JUL
-     * two-line format of Tomcat and Jetty, where the logger is on the line before), {@code W}/{@code E} (Liberty).
-     */
-    static List<String> libraryWarnings(String log) {
-        Pattern level = Pattern.compile("\\b(WARN|WARNING|SEVERE|ERROR|FATAL)\\b|\\s[WE]\\s");
-        List<String> lines = log.replaceAll("\u001B\\[[;\\d]*m", "").lines().toList();
-        List<String> found = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            boolean julLevelLine = line.startsWith("WARNING:") || line.startsWith("SEVERE:");
-            String logged = julLevelLine && i > 0 ? lines.get(i - 1) + " " + line : line;
-            if (logged.contains("tokenrefresh") && level.matcher(logged).find()) {
-                found.add(logged);
-            }
-        }
-        return found;
+        assertEquals(List.of(), ServerLogs.libraryWarnings(server.log()), "warnings or errors about the library at start-up");
     }
 
     @Test

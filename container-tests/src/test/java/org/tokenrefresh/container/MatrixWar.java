@@ -36,7 +36,7 @@ final class MatrixWar {
             try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(war))) {
                 for (Path file : files(classes.resolve(APP))) {
                     String name = classes.relativize(file).toString().replace('\\', '/');
-                    if (library == Library.FILTER_AND_EE || !name.startsWith(EE_APP)) {
+                    if (library.ee() || !name.startsWith(EE_APP)) {
                         add(zip, "WEB-INF/classes/" + name, file);
                     }
                 }
@@ -53,9 +53,7 @@ final class MatrixWar {
     private static List<Path> libraryJars(Library library) {
         Path directory = Path.of(System.getProperty("matrix.library", "target/library"));
         String version = System.getProperty("project.version", "0.1.0-SNAPSHOT");
-        Path oneJar = directory.resolve("token-refresh-filter-" + version + "-all.jar");
-        Path ee = directory.resolve("token-refresh-ee-" + version + ".jar");
-        List<Path> jars = library == Library.FILTER_AND_EE ? List.of(oneJar, ee) : List.of(oneJar);
+        List<Path> jars = library.jars(version).stream().map(directory::resolve).collect(Collectors.toList());
         for (Path jar : jars) {
             if (!Files.isRegularFile(jar)) {
                 throw new AssertionError("No " + jar + ": run through Maven (mvn verify -pl container-tests -am)");

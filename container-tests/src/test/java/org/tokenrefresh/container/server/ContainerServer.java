@@ -169,11 +169,33 @@ public abstract class ContainerServer implements AutoCloseable {
         }
     }
 
-    /** Which jars of the library go into {@code WEB-INF/lib}. */
+    /**
+     * Which jars of the library go into {@code WEB-INF/lib}, by published name ({@code %s} is the version). A javax
+     * server (Payara 5, Tomcat 9) gets a constant of its own naming the {@code -javax} jars, and its WAR's
+     * application classes transformed to {@code javax.*} the way the library is.
+     */
     public enum Library {
         /** The filter's one-jar drop-in only: plain servlet containers. */
-        FILTER,
+        FILTER(false, "token-refresh-filter-%s-all.jar"),
         /** The one-jar drop-in and {@code token-refresh-ee}: Jakarta EE / MicroProfile servers. */
-        FILTER_AND_EE
+        FILTER_AND_EE(true, "token-refresh-filter-%s-all.jar", "token-refresh-ee-%s.jar");
+
+        private final boolean ee;
+        private final List<String> jars;
+
+        Library(boolean ee, String... jars) {
+            this.ee = ee;
+            this.jars = List.of(jars);
+        }
+
+        /** Whether the EE integration is in the WAR (and with it the test application's CDI part). */
+        public boolean ee() {
+            return ee;
+        }
+
+        /** The jars' file names for a version of the library. */
+        public List<String> jars(String version) {
+            return jars.stream().map(name -> String.format(Locale.ROOT, name, version)).toList();
+        }
     }
 }

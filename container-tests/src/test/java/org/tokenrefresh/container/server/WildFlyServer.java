@@ -2,6 +2,7 @@ package org.tokenrefresh.container.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.Map;
 public final class WildFlyServer extends ContainerServer {
 
     private static final String CONFIG_SUBSYSTEM = "<subsystem xmlns=\"urn:wildfly:microprofile-config-smallrye:2.0\"/>";
+
+    private int managementPort;
 
     private WildFlyServer(String profile) {
         super("WildFly", System.getProperty("matrix.version.wildfly", "39.0.1.Final"), profile, Library.FILTER_AND_EE);
@@ -50,17 +53,23 @@ public final class WildFlyServer extends ContainerServer {
         copy(war, base.resolve("deployments").resolve(war.getFileName()));
         Path properties = work().resolve("application.properties");
         write(properties, ServerSettings.propertiesFile(settings.application()));
+        managementPort = ServerProcess.freePort();
         List<String> command = List.of("bash", home.resolve("bin/standalone.sh").toString(),
                 "-c", configuration(), "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "--properties=" + properties.toUri(),
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.http.port=" + httpPort,
                 "-Djboss.https.port=" + ServerProcess.freePort(),
-                "-Djboss.management.http.port=" + ServerProcess.freePort(),
+                "-Djboss.management.http.port=" + managementPort,
                 "-Djboss.management.https.port=" + ServerProcess.freePort());
         Map<String, String> environment = Map.of("JAVA_HOME", javaHome(),
                 "JBOSS_JAVA_SIZING", String.join(" ", FAST_JVM));
         return ServerProcess.start(toString(), command, work(), environment, work().resolve("console.log"));
+    }
+
+    /** The management interface, where WildFly serves MicroProfile Health ({@code /health/ready}). */
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort + "/");
     }
 
     /** What {@code /subsystem=microprofile-config-smallrye/config-source=tokenrefresh:add(dir={path=...})} writes. */
