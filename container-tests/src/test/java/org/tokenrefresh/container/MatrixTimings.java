@@ -15,12 +15,13 @@ final class MatrixTimings {
 
     static synchronized void record(ContainerServer server, long startMillis, long scenariosMillis) {
         Path file = Path.of(System.getProperty("matrix.work", "target/matrix"), "timings.tsv");
-        String line = server.name() + "\t" + server.version() + "\t" + startMillis + "\t" + scenariosMillis + "\n";
-        System.out.print("MATRIX timings (server, version, start ms, scenarios ms): " + line);
+        String line = String.join("\t", server.name(), server.version(), server.configuration(),
+                String.valueOf(startMillis), String.valueOf(scenariosMillis)) + "\n";
+        System.out.print("MATRIX timings (server, version, configuration, start ms, scenarios ms): " + line);
         try {
             Files.createDirectories(file.getParent());
             if (!Files.exists(file)) {
-                Files.writeString(file, "server\tversion\tstart_ms\tscenarios_ms\n");
+                Files.writeString(file, "server\tversion\tconfiguration\tstart_ms\tscenarios_ms\n");
             }
             Files.writeString(file, line, StandardOpenOption.APPEND);
         } catch (IOException e) {
