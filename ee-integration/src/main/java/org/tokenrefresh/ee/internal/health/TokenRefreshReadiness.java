@@ -1,7 +1,6 @@
 package org.tokenrefresh.ee.internal.health;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import jakarta.enterprise.inject.spi.CDI;
 import java.util.Locale;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -30,19 +29,22 @@ import org.tokenrefresh.internal.engine.RefreshEngine;
  *
  * <p>Mind what readiness does in your platform: when the auth backend is down, every node reports DOWN,
  * although users with a valid access token could still be served.
+ *
+ * <p>An application-scoped bean added by {@link HealthCheckRegistration} only where MicroProfile Health exists:
+ * it carries no bean-defining annotation, so a server without the Health API never loads it (WildFly would log a
+ * warning for a bean class whose interface is missing).
  */
 @Readiness
-@ApplicationScoped
 public class TokenRefreshReadiness implements HealthCheck {
 
     /** Name of the check in the health report. */
     public static final String NAME = "token-refresh";
 
-    @Inject
-    TokenRefreshRuntime runtime;
-
     @Override
     public HealthCheckResponse call() {
+        // Looked up, not injected: an added type's injection points are not resolved against this jar's beans on
+        // every server (Payara validates it in an archive of its own).
+        TokenRefreshRuntime runtime = CDI.current().select(TokenRefreshRuntime.class).get();
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
         RefreshEngine engine = runtime.engine();
         if (engine == null) {

@@ -1,0 +1,11 @@
+package org.tokenrefresh.container;
+
+import org.tokenrefresh.container.server.PayaraMicroServer;
+
+/** Payara Micro 6: its Hazelcast data grid is the JCache the cluster-wide store uses; MicroProfile Metrics is on. */
+class PayaraMicroIT extends EeContainerScenarios {
+
+    PayaraMicroIT() {
+        super(new PayaraMicroServer(), Store.CLUSTER, true, true);
+    }
+}
