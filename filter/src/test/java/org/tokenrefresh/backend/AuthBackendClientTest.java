@@ -44,6 +44,7 @@ import org.tokenrefresh.mockauth.FaultPlan;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.MockAuthHttpServer;
 import org.tokenrefresh.mockauth.TokenSet;
+import org.tokenrefresh.testsupport.Loopback;
 import org.tokenrefresh.token.TokenPair;
 
 /**
@@ -695,10 +696,7 @@ class AuthBackendClientTest {
 
     @Test
     void nothingListeningOnThePortIsNotSent() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
-            port = socket.getLocalPort();
-        }
+        int port = Loopback.freePort();
 
         BackendAnswer answer = client("http://127.0.0.1:" + port + JSON_PATH, "connect-timeout", "1s")
                 .refresh(new TokenPair("a", "refresh-1", 0, 0));

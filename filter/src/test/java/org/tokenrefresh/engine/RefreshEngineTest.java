@@ -23,8 +23,8 @@ import org.tokenrefresh.RefreshEvent.Trigger;
 import org.tokenrefresh.TokenRefreshSettings;
 import org.tokenrefresh.backend.BackendAnswer;
 import org.tokenrefresh.testing.FakeBackend;
-import org.tokenrefresh.testing.Jwts;
-import org.tokenrefresh.testing.MutableClock;
+import org.tokenrefresh.testsupport.MutableClock;
+import org.tokenrefresh.testsupport.UnsignedJwt;
 import org.tokenrefresh.token.TokenPair;
 
 class RefreshEngineTest {
@@ -65,7 +65,7 @@ class RefreshEngineTest {
 
     private TokenPair pair(String refreshToken, long expiresInSeconds) {
         long now = clock.epochSecond();
-        return new TokenPair(Jwts.withTimes(now - 3600, now + expiresInSeconds, "u"), refreshToken, now + expiresInSeconds, now - 3600);
+        return new TokenPair(UnsignedJwt.withTimes(now - 3600, now + expiresInSeconds, "u"), refreshToken, now + expiresInSeconds, now - 3600);
     }
 
     @Test

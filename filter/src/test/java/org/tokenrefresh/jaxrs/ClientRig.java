@@ -7,7 +7,7 @@ import org.tokenrefresh.TokenRefreshSettings;
 import org.tokenrefresh.engine.RefreshEngine;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.MockAuthHttpServer;
-import org.tokenrefresh.testing.MutableClock;
+import org.tokenrefresh.testsupport.MutableClock;
 
 /**
  * The world of an outbound call: a real mock auth backend over HTTP and a real downstream API, both on

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tokenrefresh.TokenRefreshSettings;
 import org.tokenrefresh.testing.FakeHttp;
-import org.tokenrefresh.testing.Jwts;
+import org.tokenrefresh.testsupport.UnsignedJwt;
 import org.tokenrefresh.token.TokenPair;
 
 /** The request and response wrappers on their own, with hand-written fakes. */
@@ -180,7 +180,7 @@ class WrappersTest {
         state.secure = true;
         FakeHttp.Response response = new FakeHttp.Response();
         long now = 1_900_000_000L;
-        new CookieWriter(SETTINGS).write(state.build(), response.build(), new TokenPair(Jwts.withTimes(now, now + 60, "u"), "r2", now + 60, now));
+        new CookieWriter(SETTINGS).write(state.build(), response.build(), new TokenPair(UnsignedJwt.withTimes(now, now + 60, "u"), "r2", now + 60, now));
         List<String> cookies = response.header("Set-Cookie");
         assertEquals(2, cookies.size(), "a JWT needs no companion expiry cookie: " + cookies);
         assertTrue(cookies.get(0).matches("authToken=[^;]+; Max-Age=604800; Path=/; Secure; HttpOnly; SameSite=Lax"), cookies.get(0));

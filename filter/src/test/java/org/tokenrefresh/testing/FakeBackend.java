@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.tokenrefresh.backend.BackendAnswer;
 import org.tokenrefresh.engine.AuthBackend;
+import org.tokenrefresh.testsupport.MutableClock;
+import org.tokenrefresh.testsupport.UnsignedJwt;
 import org.tokenrefresh.token.TokenPair;
 
 /**
@@ -56,7 +58,7 @@ public final class FakeBackend implements AuthBackend {
     public BackendAnswer rotate(TokenPair current) {
         int n = generation.incrementAndGet();
         long now = clock.epochSecond();
-        String access = Jwts.withTimes(now, now + accessLifetimeSeconds, "user-" + n);
+        String access = UnsignedJwt.withTimes(now, now + accessLifetimeSeconds, "user-" + n);
         return BackendAnswer.tokens(new TokenPair(access, "refresh-" + n + "-" + current.refreshToken().hashCode(), now + accessLifetimeSeconds, now), 200);
     }
 

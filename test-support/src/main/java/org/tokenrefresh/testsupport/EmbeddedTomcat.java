@@ -136,6 +136,11 @@ public final class EmbeddedTomcat implements AutoCloseable {
         return baseUrl() + contextPath + path;
     }
 
+    /** Stops the server: filters and servlets are destroyed. {@link #close()} is still needed. */
+    public void stop() throws LifecycleException {
+        tomcat.stop();
+    }
+
     /** Stops and destroys the server and deletes its base directory. */
     @Override
     public void close() throws LifecycleException, IOException {
