@@ -65,8 +65,9 @@ final class TomcatHarness implements AutoCloseable {
                     .sleeper(clock::advance);
             customizer.accept(builder);
             engine = builder.build();
-            tomcat.addFilter("tokenRefresh", new TokenRefreshFilter(engine), "/*");
+            tomcat.addFilter("tokenRefresh", new TokenRefreshFilter(engine), "/*").closeAfterStop(engine);
         }
+        tomcat.closeAfterStop(auth);
     }
 
     /** Answers with the request's Cookie header, as the application received it. */
@@ -115,15 +116,12 @@ final class TomcatHarness implements AutoCloseable {
         return "authToken=" + tokens.accessToken() + "; refreshToken=" + tokens.refreshToken();
     }
 
+    /** Stops Tomcat, then closes the engine and the mock auth backend (see {@link EmbeddedTomcat#closeAfterStop}). */
     @Override
     public void close() throws Exception {
         try {
             tomcat.close();
         } finally {
-            if (engine != null) {
-                engine.close();
-            }
-            auth.close();
             clientThreads.shutdownNow();
         }
     }

@@ -6,6 +6,8 @@ import jakarta.servlet.ServletContainerInitializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -32,7 +34,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * <ul>
  *   <li>Filters are mapped in the order they are added, after those already mapped, and support async.</li>
  *   <li>{@link #context()} gives Tomcat's {@link Context} for anything else (e.g. a filter mapped first).</li>
- *   <li>{@link #close()} stops and destroys the server and deletes its temporary base directory.</li>
+ *   <li>{@link #close()} stops and destroys the server, then closes what {@link #closeAfterStop} registered (the
+ *       engine behind a filter, a mock backend) and deletes the temporary base directory.</li>
  *   <li>Needs {@code org.apache.tomcat.embed:tomcat-embed-core} on the class path (test-support declares it
  *       optional).</li>
  * </ul>
@@ -43,6 +46,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
     private final Context context;
     private final String contextPath;
     private final Path baseDir;
+    private final List<AutoCloseable> closeAfterStop = new ArrayList<>();
 
     private EmbeddedTomcat(String contextPath, Map<String, String> connectorProperties) throws IOException {
         this.contextPath = contextPath;
@@ -106,6 +110,15 @@ public final class EmbeddedTomcat implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A resource {@link #close()} closes after the server has stopped, in the order registered: what the
+     * application's filters and servlets use (an engine, a backend they call), so that no request meets it closed.
+     */
+    public EmbeddedTomcat closeAfterStop(AutoCloseable resource) {
+        closeAfterStop.add(resource);
+        return this;
+    }
+
     /** Tomcat's application context, for what this class does not wrap. */
     public Context context() {
         return context;
@@ -141,14 +154,31 @@ public final class EmbeddedTomcat implements AutoCloseable {
         tomcat.stop();
     }
 
-    /** Stops and destroys the server and deletes its base directory. */
+    /**
+     * Stops and destroys the server, closes the resources given to {@link #closeAfterStop} and deletes the base
+     * directory, all of them even when one fails (the first failure is thrown, the others are suppressed in it).
+     */
     @Override
-    public void close() throws LifecycleException, IOException {
-        try {
-            tomcat.stop();
-            tomcat.destroy();
-        } finally {
-            FileTrees.delete(baseDir);
+    public void close() throws Exception {
+        Exception failure = null;
+        List<AutoCloseable> steps = new ArrayList<>();
+        steps.add(tomcat::stop);
+        steps.add(tomcat::destroy);
+        steps.addAll(closeAfterStop);
+        steps.add(() -> FileTrees.delete(baseDir));
+        for (AutoCloseable step : steps) {
+            try {
+                step.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

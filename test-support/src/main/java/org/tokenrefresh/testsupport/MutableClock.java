@@ -32,22 +32,25 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MutableClock extends Clock {
 
-    private final Clock base;
-    /** Nanoseconds of the base's millisecond that {@link Clock#millis()} drops (non-zero for a fixed sub-ms start). */
-    private final long baseNanoOfMilli;
-    private final AtomicLong offsetNanos;
+    /**
+     * The time a clock and its {@link #withZone} views share: a base clock plus an offset in nanoseconds.
+     * {@code baseNanoOfMilli} is the part of the base's millisecond that {@link Clock#millis()} drops (non-zero
+     * only for a fixed start between two milliseconds).
+     */
+    private record Time(Clock base, long baseNanoOfMilli, AtomicLong offsetNanos) {
+    }
+
+    private final Time time;
     private final ZoneId zone;
 
-    private MutableClock(Clock base, long baseNanoOfMilli, AtomicLong offsetNanos, ZoneId zone) {
-        this.base = base;
-        this.baseNanoOfMilli = baseNanoOfMilli;
-        this.offsetNanos = offsetNanos;
+    private MutableClock(Time time, ZoneId zone) {
+        this.time = time;
         this.zone = zone;
     }
 
     /** A clock standing at {@code start} until it is moved; zone UTC. */
     public MutableClock(Instant start) {
-        this(Clock.fixed(start, ZoneOffset.UTC), start.getNano() % 1_000_000L, new AtomicLong(), ZoneOffset.UTC);
+        this(new Time(Clock.fixed(start, ZoneOffset.UTC), start.getNano() % 1_000_000L, new AtomicLong()), ZoneOffset.UTC);
     }
 
     /** A clock standing at the given epoch second until it is moved; zone UTC. */
@@ -57,18 +60,18 @@ public final class MutableClock extends Clock {
 
     /** Real time (the system clock, UTC) plus an offset moved by {@link #advance(Duration)}; starts with none. */
     public static MutableClock followingSystemTime() {
-        return new MutableClock(Clock.systemUTC(), 0, new AtomicLong(), ZoneOffset.UTC);
+        return new MutableClock(new Time(Clock.systemUTC(), 0, new AtomicLong()), ZoneOffset.UTC);
     }
 
     /** Moves this clock (and every clock {@link #withZone} made from it) by the duration; negative moves back. */
     public void advance(Duration duration) {
         long nanos = duration.toNanos();
-        offsetNanos.getAndUpdate(current -> Math.addExact(current, nanos));
+        time.offsetNanos().getAndUpdate(current -> Math.addExact(current, nanos));
     }
 
     /** Drops every move: back to the start, or to real time for {@link #followingSystemTime()}. */
     public void reset() {
-        offsetNanos.set(0);
+        time.offsetNanos().set(0);
     }
 
     /** The current time in whole seconds since the epoch. */
@@ -78,12 +81,12 @@ public final class MutableClock extends Clock {
 
     @Override
     public long millis() {
-        return base.millis() + Math.floorDiv(baseNanoOfMilli + offsetNanos.get(), 1_000_000L);
+        return time.base().millis() + Math.floorDiv(time.baseNanoOfMilli() + time.offsetNanos().get(), 1_000_000L);
     }
 
     @Override
     public Instant instant() {
-        return base.instant().plusNanos(offsetNanos.get());
+        return time.base().instant().plusNanos(time.offsetNanos().get());
     }
 
     @Override
@@ -95,21 +98,18 @@ public final class MutableClock extends Clock {
     @Override
     public MutableClock withZone(ZoneId newZone) {
         Objects.requireNonNull(newZone, "zone");
-        return newZone.equals(zone) ? this : new MutableClock(base, baseNanoOfMilli, offsetNanos, newZone);
+        return newZone.equals(zone) ? this : new MutableClock(time, newZone);
     }
 
     /** Equal when both share one time (one made from the other by {@link #withZone}) and have the same zone. */
     @Override
     public boolean equals(Object other) {
-        if (!(other instanceof MutableClock clock)) {
-            return false;
-        }
-        return offsetNanos == clock.offsetNanos && zone.equals(clock.zone);
+        return other instanceof MutableClock clock && time == clock.time && zone.equals(clock.zone);
     }
 
     @Override
     public int hashCode() {
-        return System.identityHashCode(offsetNanos) * 31 + zone.hashCode();
+        return System.identityHashCode(time) * 31 + zone.hashCode();
     }
 
     @Override

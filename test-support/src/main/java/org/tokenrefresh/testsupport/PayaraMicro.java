@@ -62,11 +62,11 @@ public final class PayaraMicro implements AutoCloseable {
     private final Path log;
     private final Thread killer;
 
-    private PayaraMicro(String name, int httpPort, Process process, Path log) {
-        this.name = name;
+    private PayaraMicro(Builder started, int httpPort, Process process) {
+        this.name = started.name;
+        this.log = started.logFile();
         this.httpPort = httpPort;
         this.process = process;
-        this.log = log;
         this.killer = new Thread(process::destroyForcibly, "kill-" + name);
         Runtime.getRuntime().addShutdownHook(killer);
     }
@@ -190,10 +190,13 @@ public final class PayaraMicro implements AutoCloseable {
             commands.add(LOOPBACK_HTTP_LISTENER);
             commands.addAll(prebootCommands);
             Files.write(preboot, commands, StandardCharsets.UTF_8);
-            Path log = workDir.resolve(name + ".log");
             Process process = new ProcessBuilder(command(port, root, preboot))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new PayaraMicro(name, port, process, log);
+                    .redirectErrorStream(true).redirectOutput(logFile().toFile()).start();
+            return new PayaraMicro(this, port, process);
+        }
+
+        private Path logFile() {
+            return workDir.resolve(name + ".log");
         }
 
         /** The command line {@link #start()} runs. */

@@ -112,26 +112,23 @@ public final class Property {
 
     /** The seed of this JVM's runs: {@code -Dtestsupport.seed}, else {@value #DEFAULT_SEED}. */
     public static long seed() {
-        String value = System.getProperty(SEED_PROPERTY);
+        return systemNumber(SEED_PROPERTY, DEFAULT_SEED);
+    }
+
+    private static int configuredTries(int requested) {
+        return Math.toIntExact(systemNumber(TRIES_PROPERTY, requested));
+    }
+
+    /** A number from a system property (decimal, or hex with {@code 0x}), or the fallback when it is unset. */
+    private static long systemNumber(String property, long fallback) {
+        String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            return DEFAULT_SEED;
+            return fallback;
         }
         try {
             return Long.decode(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + SEED_PROPERTY + "=\"" + value + "\" is not a number", e);
-        }
-    }
-
-    private static int configuredTries(int requested) {
-        String value = System.getProperty(TRIES_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return requested;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-D" + TRIES_PROPERTY + "=\"" + value + "\" is not a number", e);
+            throw new IllegalArgumentException("-D" + property + "=\"" + value + "\" is not a number", e);
         }
     }
 

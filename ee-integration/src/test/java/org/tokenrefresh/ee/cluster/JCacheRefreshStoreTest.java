@@ -16,10 +16,10 @@ import org.tokenrefresh.RefreshEvent.Trigger;
 import org.tokenrefresh.RefreshStore;
 import org.tokenrefresh.TokenRefreshSettings;
 import org.tokenrefresh.ee.testing.FakeCaches;
-import org.tokenrefresh.ee.testing.MutableClock;
 import org.tokenrefresh.ee.testing.RotatingBackend;
 import org.tokenrefresh.engine.RefreshEngine;
 import org.tokenrefresh.engine.RefreshOutcome;
+import org.tokenrefresh.testsupport.MutableClock;
 import org.tokenrefresh.token.TokenHash;
 import org.tokenrefresh.token.TokenPair;
 

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.tokenrefresh.testsupport.FileTrees;
 
 /**
  * The Arquillian Payara Micro connector copies each deployment to {@code java.io.tmpdir/arquillian-payara-micro*}
@@ -29,7 +30,7 @@ public final class TempDirCleanup implements LauncherSessionListener {
         for (Path dir : leftovers()) {
             if (!before.contains(dir)) {
                 try {
-                    MicroProcess.deleteRecursively(dir);
+                    FileTrees.delete(dir);
                 } catch (IOException e) {
                     System.err.println("Could not remove " + dir + ": " + e);
                 }

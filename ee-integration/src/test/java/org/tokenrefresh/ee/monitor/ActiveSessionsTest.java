@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.tokenrefresh.RefreshEvent;
-import org.tokenrefresh.ee.testing.MutableClock;
+import org.tokenrefresh.testsupport.MutableClock;
 import org.tokenrefresh.token.TokenHash;
 import org.tokenrefresh.token.TokenPair;
 

@@ -17,12 +17,12 @@ import org.tokenrefresh.TokenRefreshSettings;
 import org.tokenrefresh.backend.BackendAnswer;
 import org.tokenrefresh.ee.cluster.JCacheRefreshStore;
 import org.tokenrefresh.ee.testing.FakeCaches;
-import org.tokenrefresh.ee.testing.MutableClock;
 import org.tokenrefresh.ee.testing.RotatingBackend;
 import org.tokenrefresh.engine.CircuitBreaker;
 import org.tokenrefresh.engine.RefreshEngine;
 import org.tokenrefresh.engine.RefreshOutcome;
 import org.tokenrefresh.jaxrs.ServiceTokenSource;
+import org.tokenrefresh.testsupport.MutableClock;
 import org.tokenrefresh.token.TokenPair;
 
 class BackgroundRefresherTest {

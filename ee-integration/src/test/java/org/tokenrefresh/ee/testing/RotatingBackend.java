@@ -5,6 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tokenrefresh.backend.BackendAnswer;
 import org.tokenrefresh.engine.AuthBackend;
+import org.tokenrefresh.testsupport.MutableClock;
 import org.tokenrefresh.token.TokenPair;
 
 /**
