@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * {@link Gen generators}, and on failure names the seed that replays it.
  *
  * <h2>Usage</h2>
+ * In a JUnit test method:
  * <pre>{@code
- * @Test
  * void quotedStringsReadBackExactly() {
  *     Property.check(1000, sample -> {
  *         String value = sample.draw(Gen.strings());

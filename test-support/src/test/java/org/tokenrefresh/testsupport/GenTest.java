@@ -1,5 +1,6 @@
 package org.tokenrefresh.testsupport;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -143,7 +144,9 @@ class GenTest {
         Gen<String> pairs = Gen.combine(Gen.ints(1, 3), Gen.charsFrom("xy"), (n, c) -> String.valueOf(c).repeat(n));
 
         assertTrue(sample(pairs, 11, 300).stream().allMatch(s -> s.matches("x{1,3}|y{1,3}")));
-        assertEquals(List.of(new byte[0].length, 1), Gen.bytes(0, 255).edgeCases().stream().limit(2).map(b -> b.length).toList());
+        List<byte[]> edges = Gen.bytes(0, 255).edgeCases();
+        assertEquals(0, edges.get(0).length, "the empty array first");
+        assertArrayEquals(new byte[] {Byte.MIN_VALUE}, edges.get(4));
         assertTrue(sample(Gen.bytes(0, 255), 11, 300).stream().allMatch(b -> b.length <= 255));
     }
 }
