@@ -1,6 +1,7 @@
 package org.tokenrefresh.ee.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import org.tokenrefresh.testsupport.FileTrees;
 /**
  * The Arquillian Payara Micro connector copies each deployment to {@code java.io.tmpdir/arquillian-payara-micro*}
  * and leaves it there. When the test JVM's session ends (the container is stopped by then), the copies this
- * session made are removed; older ones, possibly another build's, are left alone.
+ * session made are removed; older ones are left alone. The pom points {@code java.io.tmpdir} at this build's
+ * {@code target/it-tmp} (created here), so that a build running at the same time elsewhere on the machine never
+ * sees, or removes, our copies.
  */
 public final class TempDirCleanup implements LauncherSessionListener {
 
@@ -22,6 +25,11 @@ public final class TempDirCleanup implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        try {
+            Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create java.io.tmpdir", e);
+        }
         before.addAll(leftovers());
     }
 
