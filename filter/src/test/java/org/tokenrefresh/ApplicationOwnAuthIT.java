@@ -37,6 +37,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.tokenrefresh.testsupport.SetCookies;
 import org.tokenrefresh.internal.servlet.AuthEndpoints;
 import org.tokenrefresh.mockauth.TokenSet;
 
@@ -103,7 +104,7 @@ class ApplicationOwnAuthIT {
         HttpResponse<String> status = harness.get("/api/auth/status", TomcatHarness.cookies(tokens));
         assertEquals(200, status.statusCode());
         assertEquals("{\"authenticated\":true,\"user\":\"demo\"}", status.body(), "the application's body, unchanged");
-        String origin = "http://127.0.0.1:" + harness.tomcat.getConnector().getLocalPort();
+        String origin = "http://127.0.0.1:" + harness.tomcat.port();
         HttpResponse<String> refresh = harness.post("/api/auth/refresh", "", TomcatHarness.cookies(tokens), "Origin", origin);
         assertEquals(200, refresh.statusCode(), refresh.body());
         assertEquals("{\"refreshedBy\":\"application\"}", refresh.body());
@@ -170,7 +171,7 @@ class ApplicationOwnAuthIT {
         TokenSet login = harness.login();
         jar.put("authToken", login.accessToken());
         jar.put("refreshToken", login.refreshToken());
-        String origin = "http://127.0.0.1:" + harness.tomcat.getConnector().getLocalPort();
+        String origin = "http://127.0.0.1:" + harness.tomcat.port();
         String lastWrittenByApplication = null;
         for (int lifetime = 0; lifetime < 4; lifetime++) {
             harness.clock.advance(Duration.ofSeconds(40)); // 60 s tokens: due (half-life) and still valid
@@ -188,15 +189,15 @@ class ApplicationOwnAuthIT {
             }
             HttpResponse<String> appRefresh = calls.get(0).join();
             assertEquals("{\"refreshedBy\":\"application\"}", appRefresh.body());
-            Map<String, String> set = TomcatHarness.setCookies(appRefresh);
+            Map<String, String> set = SetCookies.byName(appRefresh);
             assertEquals(Set.of("authToken", "refreshToken", "refreshToken-mac"), set.keySet(),
                     "the application's cookies, the library's MAC for them, none of the library's tokens: " + set);
-            lastWrittenByApplication = TomcatHarness.cookieValue(appRefresh, "refreshToken");
+            lastWrittenByApplication = SetCookies.requiredValue(appRefresh, "refreshToken");
             // requests that left before the new cookies arrived, within rotation-grace
             for (int i = 0; i < 2; i++) {
                 HttpResponse<String> late = harness.get("/api/data", current);
                 assertEquals(200, late.statusCode(), late.body());
-                assertEquals(lastWrittenByApplication, TomcatHarness.cookieValue(late, "refreshToken"),
+                assertEquals(lastWrittenByApplication, SetCookies.requiredValue(late, "refreshToken"),
                         "a late request gets the application's tokens, never the pair the application already spent");
                 if (lifetime % 2 == 0) {
                     keep(jar, late); // in odd rounds the browser keeps a parallel response's pair, spent by the application
@@ -211,7 +212,7 @@ class ApplicationOwnAuthIT {
         HttpResponse<String> again = harness.post("/api/auth/refresh", "", cookieHeader(jar), "Origin", origin);
         assertEquals(200, again.statusCode(), again.body());
         keep(jar, again);
-        assertEquals(TomcatHarness.cookieValue(again, "refreshToken"), jar.get("refreshToken"), "the browser ends with the application's tokens");
+        assertEquals(SetCookies.requiredValue(again, "refreshToken"), jar.get("refreshToken"), "the browser ends with the application's tokens");
         assertEquals(200, harness.get("/api/data", cookieHeader(jar)).statusCode());
         assertEquals(0, harness.backend.reuseDetections(), "no refresh token was ever sent twice");
     }
@@ -227,9 +228,9 @@ class ApplicationOwnAuthIT {
             assertTrue(header.contains("Max-Age=0") || header.contains("Expires=Thu, 01 Jan 1970"),
                     "only the application's clearing cookies: " + logout.headers().allValues("Set-Cookie"));
         }
-        assertTrue(TomcatHarness.setCookies(logout).containsKey("refreshToken"));
+        assertTrue(SetCookies.byName(logout).containsKey("refreshToken"));
         HttpResponse<String> late = harness.get("/api/data", TomcatHarness.cookies(tokens));
-        String lateCookie = TomcatHarness.setCookies(late).get("refreshToken");
+        String lateCookie = SetCookies.byName(late).get("refreshToken");
         assertTrue(lateCookie == null || lateCookie.contains("Max-Age=0"),
                 "a logged-out session is never given tokens again: " + late.headers().allValues("Set-Cookie"));
         assertEquals(1, harness.backend.totalRefreshCalls(), "the refresh before the logout only");

@@ -40,20 +40,13 @@ class AutoRegistrationIT {
 
     private TomcatHarness dropIn(String... contextParams) throws Exception {
         harness = new TomcatHarness(null);
-        harness.context.addServletContainerInitializer(new TokenRefreshInitializer(), null);
-        harness.context.addParameter("tokenrefresh.backend-url", harness.auth.baseUrl() + "/api/auth/refresh");
+        harness.tomcat.addInitializer(new TokenRefreshInitializer())
+                .addContextParameter("tokenrefresh.backend-url", harness.auth.baseUrl() + "/api/auth/refresh");
         for (int i = 0; i < contextParams.length; i += 2) {
-            harness.context.addParameter(contextParams[i], contextParams[i + 1]);
+            harness.tomcat.addContextParameter(contextParams[i], contextParams[i + 1]);
         }
         // the application's own filter that checks authentication, declared like web.xml would
-        FilterDef def = new FilterDef();
-        def.setFilterName("legacyAuthCheck");
-        def.setFilter(new LegacyAuthCheck());
-        harness.context.addFilterDef(def);
-        FilterMap map = new FilterMap();
-        map.setFilterName("legacyAuthCheck");
-        map.addURLPattern("/*");
-        harness.context.addFilterMap(map);
+        harness.tomcat.addFilter("legacyAuthCheck", new LegacyAuthCheck(), "/*");
         return harness;
     }
 

@@ -7,7 +7,7 @@ import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.RefreshEngine;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.MockAuthHttpServer;
-import org.tokenrefresh.testing.MutableClock;
+import org.tokenrefresh.testsupport.MutableClock;
 
 /**
  * The world of an outbound call: a real mock auth backend over HTTP and a real downstream API, both on

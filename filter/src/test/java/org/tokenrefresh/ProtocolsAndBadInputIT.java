@@ -3,9 +3,7 @@ package org.tokenrefresh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.tokenrefresh.TomcatHarness.cookieValue;
 import static org.tokenrefresh.TomcatHarness.cookies;
-import static org.tokenrefresh.TomcatHarness.setCookies;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
@@ -21,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tokenrefresh.mockauth.TokenSet;
+import org.tokenrefresh.testsupport.SetCookies;
 
 /** The OAuth2 dialect, opaque access tokens, and hostile input over real HTTP. */
 class ProtocolsAndBadInputIT {
@@ -55,7 +54,7 @@ class ProtocolsAndBadInputIT {
         HttpResponse<String> response = harness.get("/api/data", cookies(tokens));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(1, harness.backend.successfulRefreshes());
-        assertFalse(cookieValue(response, "refreshToken").equals(tokens.refreshToken()));
+        assertFalse(SetCookies.requiredValue(response, "refreshToken").equals(tokens.refreshToken()));
     }
 
     @Test
@@ -77,7 +76,7 @@ class ProtocolsAndBadInputIT {
         HttpResponse<String> response = harness.get("/api/data", cookies(tokens));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(1, harness.backend.successfulRefreshes());
-        assertTrue(setCookies(response).containsKey("refreshToken"));
+        assertTrue(SetCookies.byName(response).containsKey("refreshToken"));
     }
 
     @Test
@@ -100,8 +99,8 @@ class ProtocolsAndBadInputIT {
         // an opaque token whose companion cookie says it expired
         HttpResponse<String> first = harness.get("/echo/", "authToken=opaque-0; refreshToken=r-0; authToken-exp=" + (now - 120) + "_" + (now - 60));
         assertEquals(200, first.statusCode());
-        assertEquals("opaque-1", cookieValue(first, "authToken"));
-        assertEquals(now + "_" + (now + 60), cookieValue(first, "authToken-exp"));
+        assertEquals("opaque-1", SetCookies.requiredValue(first, "authToken"));
+        assertEquals(now + "_" + (now + 60), SetCookies.requiredValue(first, "authToken-exp"));
         assertTrue(first.body().contains("authToken=opaque-1"), first.body());
         // with the companion cookie, the next request knows the token is fresh: no refresh
         HttpResponse<String> second = harness.get("/echo/", "authToken=opaque-1; refreshToken=r-1; authToken-exp=" + now + "_" + (now + 60));
@@ -156,7 +155,7 @@ class ProtocolsAndBadInputIT {
 
     /** Sends bytes that java.net.http would refuse to send. */
     private String rawGet(String path, String cookie) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", harness.tomcat.getConnector().getLocalPort())) {
+        try (Socket socket = new Socket("127.0.0.1", harness.tomcat.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ").getBytes(StandardCharsets.ISO_8859_1));

@@ -10,25 +10,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Response;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tokenrefresh.TokenRefreshFilter;
 import org.tokenrefresh.mockauth.TokenSet;
 import org.tokenrefresh.internal.client.ClientRegistry;
+import org.tokenrefresh.testsupport.EmbeddedTomcat;
+import org.tokenrefresh.testsupport.SetCookies;
 
 /**
  * Token relay: a servlet in a real Tomcat 11 behind the servlet filter calls the downstream API through a
@@ -39,40 +35,24 @@ class RelayIT {
     private Context webapp;
 
     private ClientRig rig;
-    private Tomcat tomcat;
+    private EmbeddedTomcat tomcat;
     private HttpClient http;
 
     @BeforeEach
     void start() throws Exception {
         rig = new ClientRig();
-        File baseDir = Files.createTempDirectory("tomcat-relay").toFile();
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.getAbsolutePath());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        Context context = tomcat.addContext("/app", null);
-        webapp = context;
-        Tomcat.addServlet(context, "relay", new RelayServlet(rig.api.url("/api/data"), rig.clock));
-        context.addServletMappingDecoded("/relay", "relay");
-        FilterDef def = new FilterDef();
-        def.setFilterName("tokenRefresh");
-        def.setFilter(new TokenRefreshFilter(rig.engine));
-        context.addFilterDef(def);
-        FilterMap map = new FilterMap();
-        map.setFilterName("tokenRefresh");
-        map.addURLPattern("/*");
-        context.addFilterMap(map);
-        tomcat.start();
+        tomcat = EmbeddedTomcat.onLoopback("/app")
+                .addServlet("relay", new RelayServlet(rig.api.url("/api/data"), rig.clock), "/relay")
+                .addFilter("tokenRefresh", new TokenRefreshFilter(rig.engine), "/*")
+                .start();
+        webapp = tomcat.context();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     @AfterEach
     void stop() throws Exception {
         try {
-            tomcat.stop();
-            tomcat.destroy();
+            tomcat.close();
         } finally {
             rig.close();
         }
@@ -83,18 +63,12 @@ class RelayIT {
     }
 
     private HttpResponse<String> relay(String query, String access, String refresh) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + tomcat.getConnector().getLocalPort() + "/app/relay" + query)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tomcat.url("/relay" + query)))
+                .timeout(Duration.ofSeconds(20));
         if (refresh != null) {
             request.header("Cookie", "authToken=" + access + "; refreshToken=" + refresh);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The values of the Set-Cookie headers for one cookie name. */
-    private static List<String> setCookie(HttpResponse<?> response, String name) {
-        return response.headers().allValues("Set-Cookie").stream().filter(h -> h.startsWith(name + "="))
-                .map(h -> h.substring(name.length() + 1, h.indexOf(';') < 0 ? h.length() : h.indexOf(';'))).toList();
     }
 
     @Test
@@ -114,7 +88,7 @@ class RelayIT {
         rig.clock.advance(Duration.ofSeconds(45)); // due when the inbound request arrives
         HttpResponse<String> response = relay("", tokens);
         assertTrue(response.body().contains("\"downstreamStatus\":200"), response.body());
-        List<String> access = setCookie(response, "authToken");
+        List<String> access = SetCookies.values(response, "authToken");
         assertEquals(1, access.size());
         assertEquals(access.get(0), rig.api.seen().get(0).token(), "the fresh token was relayed");
         assertEquals(1, rig.api.requests.get(), "no 401 downstream");
@@ -131,8 +105,8 @@ class RelayIT {
         assertTrue(response.body().contains("\"downstreamStatus\":200"), response.body());
         assertEquals(2, rig.api.requests.get(), "401, then the resend");
         assertEquals(1, rig.backend.totalRefreshCalls(), "one rotation for browser and server");
-        List<String> access = setCookie(response, "authToken");
-        List<String> refresh = setCookie(response, "refreshToken");
+        List<String> access = SetCookies.values(response, "authToken");
+        List<String> refresh = SetCookies.values(response, "refreshToken");
         assertEquals(1, access.size(), response.headers().allValues("Set-Cookie").toString());
         assertEquals(1, refresh.size());
         assertEquals(access.get(0), rig.api.seen().get(1).token(), "the browser holds the token the API accepted");
@@ -153,7 +127,7 @@ class RelayIT {
         assertTrue(response.body().contains("\"downstreamStatus\":200"), response.body());
         assertEquals(1, rig.api.requests.get(), "refreshed before sending: no 401");
         assertEquals(1, rig.backend.totalRefreshCalls());
-        List<String> access = setCookie(response, "authToken");
+        List<String> access = SetCookies.values(response, "authToken");
         assertEquals(1, access.size());
         assertEquals(access.get(0), rig.api.seen().get(0).token());
         assertNotEquals(tokens.accessToken(), access.get(0));

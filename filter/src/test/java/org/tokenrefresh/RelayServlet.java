@@ -9,7 +9,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.tokenrefresh.testing.MutableClock;
+import org.tokenrefresh.testsupport.MutableClock;
 
 /**
  * An application resource that calls the downstream API on behalf of its user, through a Jersey client

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.tokenrefresh.TomcatHarness.cookieValue;
 import static org.tokenrefresh.TomcatHarness.cookies;
-import static org.tokenrefresh.TomcatHarness.setCookies;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,7 +20,8 @@ import org.tokenrefresh.internal.engine.CircuitBreaker;
 import org.tokenrefresh.mockauth.Fault;
 import org.tokenrefresh.mockauth.FaultPlan;
 import org.tokenrefresh.mockauth.TokenSet;
-import org.tokenrefresh.testing.Await;
+import org.tokenrefresh.testsupport.Await;
+import org.tokenrefresh.testsupport.SetCookies;
 
 /** The servlet filter in a real Tomcat 11 against a real auth backend over HTTP, both on 127.0.0.1. */
 class ServletFilterIT {
@@ -75,16 +74,16 @@ class ServletFilterIT {
         assertTrue(response.body().contains("\"cookieHeader\":\"fresh\""), "the application saw the new token in the Cookie header too");
         assertEquals(1, harness.backend.totalRefreshCalls());
         assertEquals(1, harness.api.invocations.get(), "no 401 round trip inside the server");
-        String access = cookieValue(response, "authToken");
+        String access = SetCookies.requiredValue(response, "authToken");
         assertNotEquals(tokens.accessToken(), access);
-        assertNotEquals(tokens.refreshToken(), cookieValue(response, "refreshToken"));
-        String header = setCookies(response).get("authToken");
+        assertNotEquals(tokens.refreshToken(), SetCookies.requiredValue(response, "refreshToken"));
+        String header = SetCookies.byName(response).get("authToken");
         assertTrue(header.contains("; HttpOnly"), header);
         assertTrue(header.contains("; SameSite=Lax"), header);
         assertTrue(header.contains("; Path=/"), header);
         assertTrue(header.contains("; Max-Age=604800"), header);
         assertFalse(header.contains("Secure"), "plain http with cookie-secure=auto: " + header);
-        assertTrue(setCookies(response).get("refreshToken").contains("; Max-Age=2592000"));
+        assertTrue(SetCookies.byName(response).get("refreshToken").contains("; Max-Age=2592000"));
     }
 
     @Test
@@ -108,7 +107,7 @@ class ServletFilterIT {
         assertEquals(2, harness.api.invocations.get(), "first run answered 401, the replay succeeded");
         assertEquals(1, harness.backend.totalRefreshCalls());
         assertFalse(response.body().contains("invalid_token"), "the held 401 body must not leak into the replay");
-        assertNotEquals(tokens.refreshToken(), cookieValue(response, "refreshToken"));
+        assertNotEquals(tokens.refreshToken(), SetCookies.requiredValue(response, "refreshToken"));
     }
 
     @Test
@@ -132,7 +131,7 @@ class ServletFilterIT {
         assertTrue(response.body().contains("invalid_token"), response.body());
         assertEquals(2, harness.api.invocations.get(), "exactly one replay, no loop");
         assertEquals(1, harness.backend.totalRefreshCalls());
-        assertTrue(setCookies(response).containsKey("refreshToken"), "the rotated cookies still reach the browser");
+        assertTrue(SetCookies.byName(response).containsKey("refreshToken"), "the rotated cookies still reach the browser");
     }
 
     @Test
@@ -195,7 +194,7 @@ class ServletFilterIT {
         HttpResponse<String> response = harness.get("/api/data", cookies(tokens), "Accept", "application/json");
         assertEquals(401, response.statusCode());
         assertEquals("{\"error\":\"session_expired\",\"message\":\"Session expired. Please log in again.\"}", response.body());
-        Map<String, String> cleared = setCookies(response);
+        Map<String, String> cleared = SetCookies.byName(response);
         assertTrue(cleared.get("authToken").startsWith("authToken=; Max-Age=0; Path=/"), cleared.toString());
         assertTrue(cleared.get("refreshToken").startsWith("refreshToken=; Max-Age=0; Path=/"));
         assertEquals(0, harness.api.invocations.get());
@@ -212,7 +211,7 @@ class ServletFilterIT {
         assertEquals(302, response.statusCode());
         assertEquals("/app/login?expired=1", URI.create(response.headers().firstValue("Location").orElseThrow()).getPath()
                 + "?" + URI.create(response.headers().firstValue("Location").orElseThrow()).getQuery());
-        assertTrue(setCookies(response).get("refreshToken").contains("Max-Age=0"));
+        assertTrue(SetCookies.byName(response).get("refreshToken").contains("Max-Age=0"));
     }
 
     @Test
@@ -300,7 +299,7 @@ class ServletFilterIT {
         harness.clock.advance(Duration.ofSeconds(10));
         HttpResponse<String> late = harness.get("/api/data", cookies(tokens));
         assertEquals(200, late.statusCode());
-        assertEquals(cookieValue(first, "refreshToken"), cookieValue(late, "refreshToken"));
+        assertEquals(SetCookies.requiredValue(first, "refreshToken"), SetCookies.requiredValue(late, "refreshToken"));
         assertEquals(1, harness.backend.totalRefreshCalls());
         assertEquals(0, harness.backend.reuseDetections());
     }
@@ -340,13 +339,13 @@ class ServletFilterIT {
         HttpResponse<String> noOrigin = harness.post("/api/auth/refresh", "", cookies(tokens));
         assertEquals(403, noOrigin.statusCode(), "no Origin, Sec-Fetch-Site or Referer: rejected");
         assertEquals(0, harness.backend.totalRefreshCalls());
-        String origin = "http://127.0.0.1:" + harness.tomcat.getConnector().getLocalPort();
+        String origin = "http://127.0.0.1:" + harness.tomcat.port();
         HttpResponse<String> same = harness.post("/api/auth/refresh", "", cookies(tokens), "Origin", origin);
         assertEquals(200, same.statusCode(), same.body());
         assertTrue(same.body().startsWith("{\"refreshed\":true,\"expiresAt\":"), same.body());
-        assertNotEquals(tokens.refreshToken(), cookieValue(same, "refreshToken"));
+        assertNotEquals(tokens.refreshToken(), SetCookies.requiredValue(same, "refreshToken"));
         HttpResponse<String> fetchMetadata = harness.post("/api/auth/refresh", "",
-                "refreshToken=" + cookieValue(same, "refreshToken"), "Sec-Fetch-Site", "same-origin");
+                "refreshToken=" + SetCookies.requiredValue(same, "refreshToken"), "Sec-Fetch-Site", "same-origin");
         assertEquals(200, fetchMetadata.statusCode());
         assertEquals(2, harness.backend.totalRefreshCalls());
     }
@@ -363,7 +362,7 @@ class ServletFilterIT {
         HttpResponse<String> due = harness.get("/api/auth/status", cookies(tokens));
         assertTrue(due.body().contains("\"expiresIn\":60"), due.body());
         assertEquals(1, harness.backend.totalRefreshCalls());
-        assertTrue(setCookies(due).containsKey("refreshToken"));
+        assertTrue(SetCookies.byName(due).containsKey("refreshToken"));
     }
 
     @Test

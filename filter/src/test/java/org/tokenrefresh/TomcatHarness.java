@@ -1,37 +1,33 @@
 package org.tokenrefresh;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.File;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.tokenrefresh.TokenRefreshFilter;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.RefreshEngine;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.MockAuthHttpServer;
 import org.tokenrefresh.mockauth.TokenSet;
-import org.tokenrefresh.testing.MutableClock;
+import org.tokenrefresh.testsupport.EmbeddedTomcat;
+import org.tokenrefresh.testsupport.MutableClock;
 
 /**
- * A real Tomcat 11 on 127.0.0.1 with the filter in front of a protected servlet, and a real mock auth
- * backend over HTTP on 127.0.0.1 with rotating single-use refresh tokens. Backend, application and
+ * A real Tomcat 11 on 127.0.0.1 ({@link EmbeddedTomcat}) with the filter in front of a protected servlet, and a
+ * real mock auth backend over HTTP on 127.0.0.1 with rotating single-use refresh tokens. Backend, application and
  * engine share one {@link MutableClock}, so tests move time instead of sleeping.
  */
 final class TomcatHarness implements AutoCloseable {
@@ -39,14 +35,13 @@ final class TomcatHarness implements AutoCloseable {
     final MutableClock clock = MutableClock.atEpochSecond(1_900_000_000L);
     final MockAuthHttpServer auth;
     final MockAuthBackend backend;
-    final Tomcat tomcat = new Tomcat();
+    final EmbeddedTomcat tomcat;
     final ProtectedApiServlet api;
-    final java.util.concurrent.ExecutorService clientThreads = java.util.concurrent.Executors.newFixedThreadPool(64);
+    final ExecutorService clientThreads = Executors.newFixedThreadPool(64);
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).executor(clientThreads).build();
     RefreshEngine engine;
     final Context context;
-    final File baseDir;
 
     TomcatHarness(Map<String, String> settings) throws Exception {
         this(settings, builder -> { });
@@ -61,29 +56,10 @@ final class TomcatHarness implements AutoCloseable {
         backend = MockAuthBackend.builder().clock(clock).accessTokenLifetime(Duration.ofSeconds(60)).build();
         auth = new MockAuthHttpServer(backend).start();
         api = new ProtectedApiServlet(backend);
-        baseDir = Files.createTempDirectory("tomcat").toFile();
-        tomcat.setBaseDir(baseDir.getAbsolutePath());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        context = tomcat.addContext("/app", null);
-        Tomcat.addServlet(context, "api", api);
-        context.addServletMappingDecoded(apiMapping, "api");
-        // as in every Tomcat web application (conf/web.xml): without a servlet for a path, filters never run
-        Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
-        context.addServletMappingDecoded("/", "default");
-        Tomcat.addServlet(context, "echo", new jakarta.servlet.http.HttpServlet() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected void service(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
-                    throws java.io.IOException {
-                response.setContentType("text/plain");
-                response.getWriter().write(String.valueOf(request.getHeader("Cookie")));
-            }
-        });
-        context.addServletMappingDecoded("/echo/*", "echo");
+        tomcat = EmbeddedTomcat.onLoopback("/app").addServlet("api", api, apiMapping).addServlet("echo", new CookieEcho(), "/echo/*")
+                // as in every Tomcat web application (conf/web.xml): without a servlet for a path, filters never run
+                .addServlet("default", new org.apache.catalina.servlets.DefaultServlet(), "/");
+        context = tomcat.context();
         if (settings != null) {
             Map<String, String> all = new HashMap<>();
             all.put("backend-url", auth.baseUrl() + "/api/auth/refresh");
@@ -96,15 +72,19 @@ final class TomcatHarness implements AutoCloseable {
                     .sleeper(clock::advance);
             customizer.accept(builder);
             engine = builder.build();
-            FilterDef def = new FilterDef();
-            def.setFilterName("tokenRefresh");
-            def.setFilter(new TokenRefreshFilter(engine));
-            def.setAsyncSupported("true");
-            context.addFilterDef(def);
-            FilterMap map = new FilterMap();
-            map.setFilterName("tokenRefresh");
-            map.addURLPattern("/*");
-            context.addFilterMap(map);
+            tomcat.addFilter("tokenRefresh", new TokenRefreshFilter(engine), "/*").closeAfterStop(engine);
+        }
+        tomcat.closeAfterStop(auth);
+    }
+
+    /** Answers with the request's Cookie header, as the application received it. */
+    static final class CookieEcho extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().write(String.valueOf(request.getHeader("Cookie")));
         }
     }
 
@@ -114,7 +94,7 @@ final class TomcatHarness implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app" + path;
+        return tomcat.url(path);
     }
 
     TokenSet login() {
@@ -143,38 +123,12 @@ final class TomcatHarness implements AutoCloseable {
         return "authToken=" + tokens.accessToken() + "; refreshToken=" + tokens.refreshToken();
     }
 
-    /** The Set-Cookie headers of a response by cookie name. */
-    static Map<String, String> setCookies(HttpResponse<?> response) {
-        Map<String, String> found = new HashMap<>();
-        for (String header : response.headers().allValues("Set-Cookie")) {
-            found.put(header.substring(0, header.indexOf('=')), header);
-        }
-        return found;
-    }
-
-    /** The value of a cookie set by a response. */
-    static String cookieValue(HttpResponse<?> response, String name) {
-        String header = setCookies(response).get(name);
-        assertTrue(header != null, "no Set-Cookie for " + name + " in " + response.headers().allValues("Set-Cookie"));
-        int start = header.indexOf('=') + 1;
-        int end = header.indexOf(';');
-        return header.substring(start, end < 0 ? header.length() : end);
-    }
-
-    static List<String> names(Map<String, String> setCookies) {
-        return new ArrayList<>(setCookies.keySet());
-    }
-
+    /** Stops Tomcat, then closes the engine and the mock auth backend (see {@link EmbeddedTomcat#closeAfterStop}). */
     @Override
     public void close() throws Exception {
         try {
-            tomcat.stop();
-            tomcat.destroy();
+            tomcat.close();
         } finally {
-            if (engine != null) {
-                engine.close();
-            }
-            auth.close();
             clientThreads.shutdownNow();
         }
     }

@@ -85,13 +85,13 @@ final class OutageBenchmark {
             List<BrowserSession> expired = new ArrayList<>();
             List<BrowserSession> valid = new ArrayList<>();
             // issued 2 h ago with a 1 h lifetime: expired for an hour
-            server.clock.shift(Duration.ofHours(-2));
+            server.clock.advance(Duration.ofHours(-2));
             for (int i = 0; i < sessionsPerKind; i++) {
                 expired.add(new BrowserSession(i, server.login()));
             }
             // issued 55 min ago: expires in 5 min, within the 10 min refresh threshold: due but still valid
             server.clock.reset();
-            server.clock.shift(Duration.ofMinutes(-55));
+            server.clock.advance(Duration.ofMinutes(-55));
             for (int i = 0; i < sessionsPerKind; i++) {
                 valid.add(new BrowserSession(sessionsPerKind + i, server.login()));
             }
@@ -132,7 +132,7 @@ final class OutageBenchmark {
     private static void warmUp(AppServer server, LoadClient client) throws Exception {
         List<BrowserSession> browsers = new ArrayList<>();
         browsers.add(new BrowserSession(-1, server.login()));
-        server.clock.shift(Duration.ofMinutes(-55));
+        server.clock.advance(Duration.ofMinutes(-55));
         for (int i = 0; i < 20; i++) {
             browsers.add(new BrowserSession(-1, server.login())); // due: refreshed once each
         }

@@ -7,18 +7,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 import org.tokenrefresh.bench.LoadClient.Exchange;
 import org.tokenrefresh.mockauth.MockAuthBackend;
+import org.tokenrefresh.testsupport.DataGrid;
+import org.tokenrefresh.testsupport.FileTrees;
+import org.tokenrefresh.testsupport.MutableClock;
+import org.tokenrefresh.testsupport.PayaraMicro;
 
 /**
  * Items 2 and 4 on Payara Micro with the sample WAR (library + ee-integration in WEB-INF/lib, configured by
@@ -36,7 +37,6 @@ import org.tokenrefresh.mockauth.MockAuthBackend;
 final class PayaraRun {
 
     static final String SAMPLE_SECRET = "acme-orders-demo-signing-key-change-me-0123456789";
-    private static final Pattern GRID_OF_TWO = Pattern.compile("DG Size: 2");
 
     private PayaraRun() {
     }
@@ -60,7 +60,7 @@ final class PayaraRun {
             throughput(report, full, microCopy, warCopy, work);
             twoNodeStorm(report, full, microCopy, warCopy, work);
         } finally {
-            RunAll.deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -74,9 +74,28 @@ final class PayaraRun {
         return Files.isRegularFile(candidate) ? candidate : null;
     }
 
-    static MockAuthBackend backend(OffsetClock clock, Duration lifetime) {
+    static MockAuthBackend backend(MutableClock clock, Duration lifetime) {
         return MockAuthBackend.builder().clock(clock).accessTokenLifetime(lifetime)
                 .hmacSecret(SAMPLE_SECRET.getBytes(StandardCharsets.UTF_8)).issuer("mock-auth").build();
+    }
+
+    /**
+     * A node of the sample WAR at the root context, loopback only (test-support's launcher). Unlike the tests, the
+     * JIT is left at its default (no {@code TieredStopAtLevel=1}): this is a throughput measurement.
+     */
+    static PayaraMicro.Builder node(String name, Path micro, Path war, Path work, List<String> systemProperties) {
+        List<String> jvm = new ArrayList<>(List.of("-Xms512m", "-Xmx512m",
+                // deep stacks, so that a CPU profile taken during a run can see the filter under Payara's frames
+                "-XX:FlightRecorderOptions=stackdepth=2048"));
+        jvm.addAll(systemProperties);
+        // e.g. -Dbench.payara.jvm-args="-XX:StartFlightRecording=filename=/tmp/{name}.jfr" to profile the nodes
+        String extra = System.getProperty("bench.payara.jvm-args", "").trim();
+        if (!extra.isEmpty()) {
+            for (String arg : extra.split("\\s+")) {
+                jvm.add(arg.replace("{name}", name));
+            }
+        }
+        return PayaraMicro.builder(micro).name(name).workDir(work).jvmOptions(jvm).deploy(war, "/");
     }
 
     static List<String> nodeProperties(RecordingAuthServer auth) {
@@ -95,23 +114,17 @@ final class PayaraRun {
         // few users: the sample's API serializes its threads on a class loader lock (see the report), more
         // users only add contention and noise
         int users = 4;
-        OffsetClock clock = new OffsetClock();
+        MutableClock clock = MutableClock.followingSystemTime();
         MockAuthBackend backend = backend(clock, Duration.ofHours(1));
         try (RecordingAuthServer auth = new RecordingAuthServer(backend)) {
-            int httpOn = PayaraNode.freeLoopbackPort();
-            int httpOff = PayaraNode.freeLoopbackPort();
-            int gridOn = PayaraNode.freeLoopbackPort();
-            int gridOff = PayaraNode.freeLoopbackPort();
             List<String> on = nodeProperties(auth);
             List<String> off = nodeProperties(auth);
             off.add("-Dtokenrefresh.enabled=false");
-            try (PayaraNode withFilter = PayaraNode.start("with-filter", micro, war, work, httpOn, gridOn, new int[] {gridOn},
-                    "bench-on-" + Long.toHexString(System.nanoTime()), on);
-                    PayaraNode without = PayaraNode.start("without-filter", micro, war, work, httpOff, gridOff,
-                            new int[] {gridOff}, "bench-off-" + Long.toHexString(System.nanoTime()), off);
+            try (PayaraMicro withFilter = node("with-filter", micro, war, work, on).start();
+                    PayaraMicro without = node("without-filter", micro, war, work, off).start();
                     LoadClient client = new LoadClient(withFilter.baseUrl() + "/api/orders", 4)) {
-                withFilter.await(PayaraNode.READY, 300);
-                without.await(PayaraNode.READY, 300);
+                withFilter.awaitReady(Duration.ofSeconds(300));
+                without.awaitReady(Duration.ofSeconds(300));
                 List<String> cookies = new ArrayList<>();
                 for (int i = 0; i < 100; i++) {
                     cookies.add(new BrowserSession(i, backend.login("demo", "demo")).cookieHeader());
@@ -271,23 +284,18 @@ final class PayaraRun {
         int rounds = full ? 3 : 1;
         int sessions = 100;
         int perSession = 10;
-        OffsetClock clock = new OffsetClock();
+        MutableClock clock = MutableClock.followingSystemTime();
         MockAuthBackend backend = backend(clock, Duration.ofSeconds(60));
         try (RecordingAuthServer auth = new RecordingAuthServer(backend)) {
-            int http1 = PayaraNode.freeLoopbackPort();
-            int http2 = PayaraNode.freeLoopbackPort();
-            int grid1 = PayaraNode.freeLoopbackPort();
-            int grid2 = PayaraNode.freeLoopbackPort();
-            int[] members = {grid1, grid2};
-            String cluster = "bench-two-" + Long.toHexString(System.nanoTime());
+            DataGrid grid = DataGrid.onLoopback("bench-two", 2);
             List<String> props = nodeProperties(auth);
-            try (PayaraNode node1 = PayaraNode.start("node1", micro, war, work, http1, grid1, members, cluster, props);
-                    PayaraNode node2 = PayaraNode.start("node2", micro, war, work, http2, grid2, members, cluster, props);
+            try (PayaraMicro node1 = node("node1", micro, war, work, props).member(grid, 0).start();
+                    PayaraMicro node2 = node("node2", micro, war, work, props).member(grid, 1).start();
                     LoadClient client = new LoadClient(node1.baseUrl() + "/api/orders", 8)) {
-                node1.await(PayaraNode.READY, 300);
-                node2.await(PayaraNode.READY, 300);
-                node1.await(GRID_OF_TWO, 120);
-                node2.await(GRID_OF_TWO, 120);
+                node1.awaitReady(Duration.ofSeconds(300));
+                node2.awaitReady(Duration.ofSeconds(300));
+                node1.await(DataGrid.sizeReached(2), Duration.ofSeconds(120));
+                node2.await(DataGrid.sizeReached(2), Duration.ofSeconds(120));
                 boolean clustered = node1.log().contains("cluster-wide") || node2.log().contains("cluster-wide");
                 URI[] nodes = {URI.create(node1.baseUrl() + "/api/orders"), URI.create(node2.baseUrl() + "/api/orders")};
                 // warm-up: a few sessions, each refreshed once, on both nodes
@@ -335,20 +343,16 @@ final class PayaraRun {
     }
 
     /** One storm over both nodes; the backend's counters are reset first. */
-    private static StormBenchmark.Result storm(LoadClient client, MockAuthBackend backend, OffsetClock clock, URI[] nodes,
+    private static StormBenchmark.Result storm(LoadClient client, MockAuthBackend backend, MutableClock clock, URI[] nodes,
             int sessions, int perSession, long seed) throws Exception {
         List<BrowserSession> browsers = new ArrayList<>();
-        clock.shift(Duration.ofSeconds(-90)); // issued 90 s ago with a 60 s lifetime: expired
+        clock.advance(Duration.ofSeconds(-90)); // issued 90 s ago with a 60 s lifetime: expired
         for (int i = 0; i < sessions; i++) {
             browsers.add(new BrowserSession(i, backend.login("demo", "demo")));
         }
         clock.reset();
         backend.reset();
-        List<BrowserSession> order = new ArrayList<>();
-        for (int r = 0; r < perSession; r++) {
-            order.addAll(browsers);
-        }
-        Collections.shuffle(order, new Random(seed));
+        List<BrowserSession> order = StormBenchmark.requestOrder(browsers, perSession, seed);
         double loadBefore = Stats.load();
         long epoch = System.nanoTime();
         client.markEpoch(epoch);

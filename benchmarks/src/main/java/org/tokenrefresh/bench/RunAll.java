@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.tokenrefresh.testsupport.FileTrees;
 
 /**
  * Runs the benchmarks and writes RESULTS.md and the charts.
@@ -132,21 +133,10 @@ public final class RunAll {
         command.addAll(Arrays.asList(args));
         System.out.println("Benchmarks run from a copy of the class path in " + dir);
         int code = new ProcessBuilder(command).inheritIO().start().waitFor();
-        deleteTree(dir);
+        FileTrees.delete(dir);
         return code;
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            List<Path> all = files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList();
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     static double[] doubles(Collection<? extends Number> values) {
         return values.stream().mapToDouble(Number::doubleValue).toArray();

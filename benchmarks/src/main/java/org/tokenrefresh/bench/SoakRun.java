@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.tokenrefresh.mockauth.MockAuthBackend;
+import org.tokenrefresh.testsupport.FileTrees;
+import org.tokenrefresh.testsupport.MutableClock;
+import org.tokenrefresh.testsupport.PayaraMicro;
 
 /** Item 7: the soak, on Payara Micro with the sample WAR when it is available, else on in-process Tomcat. */
 final class SoakRun {
@@ -60,19 +63,16 @@ final class SoakRun {
         try {
             Path microCopy = Files.copy(micro, work.resolve("payara-micro.jar"), StandardCopyOption.REPLACE_EXISTING);
             Path warCopy = Files.copy(war, work.resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
-            MockAuthBackend backend = PayaraRun.backend(new OffsetClock(), lifetime);
+            MockAuthBackend backend = PayaraRun.backend(MutableClock.followingSystemTime(), lifetime);
             try (RecordingAuthServer auth = new RecordingAuthServer(backend)) {
-                int http = PayaraNode.freeLoopbackPort();
-                int grid = PayaraNode.freeLoopbackPort();
-                try (PayaraNode node = PayaraNode.start("soak", microCopy, warCopy, work, http, grid, new int[] {grid},
-                        "bench-soak-" + Long.toHexString(System.nanoTime()), PayaraRun.nodeProperties(auth));
+                try (PayaraMicro node = PayaraRun.node("soak", microCopy, warCopy, work, PayaraRun.nodeProperties(auth)).start();
                         LoadClient client = new LoadClient(node.baseUrl() + "/api/orders", 8)) {
-                    node.await(PayaraNode.READY, 300);
+                    node.awaitReady(Duration.ofSeconds(300));
                     return SoakBenchmark.run(client, backend, duration, users, lifetime, 7);
                 }
             }
         } finally {
-            RunAll.deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 }

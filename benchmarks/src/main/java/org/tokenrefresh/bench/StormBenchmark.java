@@ -37,13 +37,9 @@ final class StormBenchmark {
                 browsers.add(new BrowserSession(i, server.login()));
             }
             // every access token is now expired (lifetime 60 s), so every request must be refreshed
-            server.clock.shift(Duration.ofSeconds(90));
+            server.clock.advance(Duration.ofSeconds(90));
             server.backend.reset();
-            List<BrowserSession> order = new ArrayList<>();
-            for (int r = 0; r < perSession; r++) {
-                order.addAll(browsers);
-            }
-            Collections.shuffle(order, new Random(seed));
+            List<BrowserSession> order = requestOrder(browsers, perSession, seed);
             double loadBefore = Stats.load();
             long epoch = System.nanoTime();
             client.markEpoch(epoch);
@@ -77,5 +73,15 @@ final class StormBenchmark {
             }
         }
         CompletableFuture.allOf(pending.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+    }
+
+    /** Every session {@code perSession} times, in an order shuffled by the seed: the storm's requests. */
+    static List<BrowserSession> requestOrder(List<BrowserSession> browsers, int perSession, long seed) {
+        List<BrowserSession> order = new ArrayList<>(browsers.size() * perSession);
+        for (int r = 0; r < perSession; r++) {
+            order.addAll(browsers);
+        }
+        Collections.shuffle(order, new Random(seed));
+        return order;
     }
 }

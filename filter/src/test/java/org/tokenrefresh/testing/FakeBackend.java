@@ -11,6 +11,11 @@ import java.util.function.Function;
 import org.tokenrefresh.spi.BackendAnswer;
 import org.tokenrefresh.spi.AuthBackend;
 import org.tokenrefresh.spi.TokenPair;
+import org.tokenrefresh.spi.BackendAnswer;
+import org.tokenrefresh.spi.AuthBackend;
+import org.tokenrefresh.testsupport.MutableClock;
+import org.tokenrefresh.testsupport.UnsignedJwt;
+import org.tokenrefresh.spi.TokenPair;
 
 /**
  * A hand-written auth backend for engine tests: answers from a script (or rotates by default), records
@@ -56,7 +61,7 @@ public final class FakeBackend implements AuthBackend {
     public BackendAnswer rotate(TokenPair current) {
         int n = generation.incrementAndGet();
         long now = clock.epochSecond();
-        String access = Jwts.withTimes(now, now + accessLifetimeSeconds, "user-" + n);
+        String access = UnsignedJwt.withTimes(now, now + accessLifetimeSeconds, "user-" + n);
         return BackendAnswer.tokens(new TokenPair(access, "refresh-" + n + "-" + current.refreshToken().hashCode(), now + accessLifetimeSeconds, now), 200);
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tokenrefresh.testsupport.MutableClock;
 
 class MockAuthBackendTest {
 

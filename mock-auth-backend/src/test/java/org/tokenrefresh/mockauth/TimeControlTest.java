@@ -1,5 +1,6 @@
 package org.tokenrefresh.mockauth;
 
+import org.tokenrefresh.testsupport.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

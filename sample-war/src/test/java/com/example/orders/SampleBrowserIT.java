@@ -43,6 +43,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tokenrefresh.mockauth.Hs256Jwt;
+import org.tokenrefresh.testsupport.Loopback;
+import org.tokenrefresh.testsupport.PayaraMicro;
 
 /**
  * The sample on Payara Micro, driven by real headless Chromium: a person signs in and leaves the dashboard
@@ -76,10 +78,16 @@ class SampleBrowserIT {
         Path war = Path.of(System.getProperty("sample.war", "target/token-refresh-sample.war")).toAbsolutePath();
         assertTrue(Files.isRegularFile(war), "the sample WAR is built by 'package': " + war);
         long started = System.nanoTime();
-        micro = PayaraMicro.start(war, TARGET.resolve("payara-micro-it.log"), List.of(
-                "-Dmockauth.access-ttl=" + TOKEN_SECONDS + "s",
-                "-Dorders.jwt-secret=" + SECRET), Duration.ofMinutes(3));
-        base = "http://127.0.0.1:" + micro.httpPort();
+        int http = Loopback.freePort();
+        micro = PayaraMicro.builder(Path.of(System.getProperty("payara.micro.jar", "target/payara-micro.jar")))
+                .name("payara-micro-it").workDir(TARGET).httpPort(http)
+                .jvmOptions("-Xmx512m", "-XX:TieredStopAtLevel=1",
+                        // the application and the library reach the mock auth server in the same server
+                        "-Dorders.auth-server=" + Loopback.httpUrl(http) + "/mock-auth",
+                        "-Dmockauth.access-ttl=" + TOKEN_SECONDS + "s", "-Dorders.jwt-secret=" + SECRET)
+                .deploy(war, "/").start();
+        micro.awaitReady(Duration.ofMinutes(3));
+        base = micro.baseUrl();
         System.out.printf("Sample on Payara Micro ready at %s in %d ms%n", base, Duration.ofNanos(System.nanoTime() - started).toMillis());
 
         Path profile = Files.createTempDirectory(TARGET.toAbsolutePath(), "chromium-profile-");
@@ -112,8 +120,8 @@ class SampleBrowserIT {
     @Test
     @Order(1)
     void demoCredentialsAreOnTheLoginPageAndInTheConsole() throws Exception {
-        assertTrue(micro.console().contains("Demo credentials:  user demo  /  password demo"), "start-up banner");
-        assertTrue(micro.console().contains("Access tokens live " + TOKEN_SECONDS + " s"), "token lifetime from -Dmockauth.access-ttl");
+        assertTrue(micro.log().contains("Demo credentials:  user demo  /  password demo"), "start-up banner");
+        assertTrue(micro.log().contains("Access tokens live " + TOKEN_SECONDS + " s"), "token lifetime from -Dmockauth.access-ttl");
         HttpResponse<String> login = get("/login", null);
         assertEquals(200, login.statusCode());
         assertTrue(login.body().contains("Demo credentials: <code>demo</code> / <code>demo</code>"), login.body());

@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.tokenrefresh.ee.it.Http.cookieValue;
 import static org.tokenrefresh.ee.it.Http.cookies;
-import static org.tokenrefresh.ee.it.Http.jwt;
 import static org.tokenrefresh.ee.it.Http.nowSeconds;
-import static org.tokenrefresh.ee.it.Http.setCookies;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
@@ -53,6 +50,10 @@ import org.tokenrefresh.mockauth.FaultPlan;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.TokenSet;
 import org.tokenrefresh.internal.token.TokenHash;
+import org.tokenrefresh.testsupport.Await;
+import org.tokenrefresh.testsupport.SetCookies;
+import org.tokenrefresh.testsupport.UnsignedJwt;
+import org.tokenrefresh.internal.token.TokenHash;
 
 /**
  * The library in a real Payara Micro 6, tested from inside: one deployment (one server start) for every
@@ -71,7 +72,7 @@ class PayaraEeIT {
     @Deployment
     static WebArchive deployment() {
         return TestWar.named(CONTEXT).withLibrary().withTestApplication().withMockAuthBackend().withRelayApplication()
-                .withClasses(Http.class, Await.class)
+                .withClasses(Http.class, Await.class, SetCookies.class, UnsignedJwt.class)
                 .withMicroProfileConfig("tokenrefresh.refresh-interval=1h\ntokenrefresh.access-cookie-max-age=1h\n"
                         + "tokenrefresh.endpoints-path=/app-auth\n" // the administrator's asadmin value wins
                         + "downstream/mp-rest/url=http://127.0.0.1:" + System.getProperty("it.http-port") + "/" + CONTEXT + "/rs\n")
@@ -140,14 +141,14 @@ class PayaraEeIT {
     @Order(3)
     void expiringTokenIsRefreshedBeforeTheApplicationRunsAndObservedAsCdiEvent() {
         TokenSet login = mock().login("demo", "demo");
-        String due = jwt(nowSeconds() - 3600, nowSeconds() + 30); // within refresh-threshold, still valid
+        String due = UnsignedJwt.withTimes(nowSeconds() - 3600, nowSeconds() + 30, "demo"); // within refresh-threshold, still valid
         HttpResponse<String> response = Http.get(uri("/api/data"), cookies(due, login.refreshToken()));
         assertEquals(200, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"demo\""), "the application accepted the new token: " + response.body());
         assertEquals(1, mock().refreshCalls(login.familyId()));
-        assertNotEquals(login.refreshToken(), cookieValue(response, "refreshToken"));
-        assertTrue(setCookies(response).get("authToken").contains("Max-Age=3600"), "from microprofile-config.properties");
-        assertTrue(setCookies(response).get("refreshToken").contains("Max-Age=172800"), "from the environment");
+        assertNotEquals(login.refreshToken(), SetCookies.value(response, "refreshToken"));
+        assertTrue(SetCookies.byName(response).get("authToken").contains("Max-Age=3600"), "from microprofile-config.properties");
+        assertTrue(SetCookies.byName(response).get("refreshToken").contains("Max-Age=172800"), "from the environment");
 
         String session = TokenHash.shortId(login.refreshToken());
         TokenRefreshed refreshed = assertInstanceOf(TokenRefreshed.class, events.sync(session).get(0));
@@ -162,11 +163,11 @@ class PayaraEeIT {
     @Order(4)
     void unauthorizedFromTheApplicationIsRefreshedAndReplayed() {
         TokenSet login = mock().login("demo", "demo");
-        String rejected = jwt(nowSeconds(), nowSeconds() + 3600); // not due, but the application refuses it
+        String rejected = UnsignedJwt.withTimes(nowSeconds(), nowSeconds() + 3600, "demo"); // not due, but the application refuses it
         HttpResponse<String> response = Http.get(uri("/api/data"), cookies(rejected, login.refreshToken()));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(1, mock().refreshCalls(login.familyId()));
-        assertNotNull(cookieValue(response, "authToken"));
+        assertNotNull(SetCookies.value(response, "authToken"));
         assertEquals(Trigger.REACTIVE, events.sync(TokenHash.shortId(login.refreshToken())).get(0).trigger());
     }
 
@@ -174,7 +175,7 @@ class PayaraEeIT {
     @Order(5)
     void fiftyParallelRequestsOfOneExpiringSessionMakeOneBackendRefresh() {
         TokenSet login = mock().login("demo", "demo");
-        String expired = jwt(nowSeconds() - 3600, nowSeconds() - 60);
+        String expired = UnsignedJwt.withTimes(nowSeconds() - 3600, nowSeconds() - 60, "demo");
         long sharedBefore = runtime.engine().metrics().joins() + runtime.engine().metrics().successorHits();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -184,7 +185,7 @@ class PayaraEeIT {
         for (CompletableFuture<HttpResponse<String>> call : calls) {
             HttpResponse<String> response = call.join();
             assertEquals(200, response.statusCode(), response.body());
-            successors.add(cookieValue(response, "refreshToken"));
+            successors.add(SetCookies.value(response, "refreshToken"));
         }
         assertEquals(1, mock().refreshCalls(login.familyId()), "exactly one backend refresh");
         assertEquals(1, successors.size(), "every request got the same successor: " + successors.size());
@@ -228,7 +229,7 @@ class PayaraEeIT {
         // the user's next request still carries the old cookies: successor tokens, no backend round trip
         HttpResponse<String> next = Http.get(uri("/api/data"), cookies(activeAccess, activeRefresh));
         assertEquals(200, next.statusCode(), next.body());
-        assertNotEquals(activeRefresh, cookieValue(next, "refreshToken"));
+        assertNotEquals(activeRefresh, SetCookies.value(next, "refreshToken"));
         assertEquals(2, mock().refreshCalls(activeLogin.familyId()), "served from the successor record");
 
         long idleDue = start + 6_000;
@@ -243,11 +244,11 @@ class PayaraEeIT {
     @Order(7)
     void failedRefreshAndEndedSessionAreObservedAsCdiEvents() {
         TokenSet login = mock().login("demo", "demo");
-        String due = jwt(nowSeconds() - 3600, nowSeconds() + 30);
+        String due = UnsignedJwt.withTimes(nowSeconds() - 3600, nowSeconds() + 30, "demo");
         mock().setFault(FaultPlan.of(Fault.ERROR_500).times(1));
         HttpResponse<String> failed = Http.get(uri("/public/page"), cookies(due, login.refreshToken()));
         assertEquals(200, failed.statusCode(), "a backend fault never logs the user out");
-        assertTrue(setCookies(failed).isEmpty());
+        assertTrue(SetCookies.byName(failed).isEmpty());
         RefreshFailed failure = assertInstanceOf(RefreshFailed.class, events.sync(TokenHash.shortId(login.refreshToken())).get(0));
         assertEquals(Reason.BACKEND_UNAVAILABLE, failure.reason());
 
@@ -291,9 +292,9 @@ class PayaraEeIT {
         assertEquals(2, calls.size(), "a 401, then the resend: " + calls);
         assertEquals(login.accessToken(), calls.get(0).token(), "the inbound request's token was relayed");
         assertEquals(401, calls.get(0).status());
-        String access = cookieValue(response, "authToken");
-        String refresh = cookieValue(response, "refreshToken");
-        assertNotNull(access, "the rotated cookies are on the inbound response: " + setCookies(response).keySet());
+        String access = SetCookies.value(response, "authToken");
+        String refresh = SetCookies.value(response, "refreshToken");
+        assertNotNull(access, "the rotated cookies are on the inbound response: " + SetCookies.byName(response).keySet());
         assertEquals(access, calls.get(1).token(), "the browser holds the token the downstream accepted");
         assertEquals(200, calls.get(1).status());
         assertNotNull(refresh);
@@ -305,7 +306,7 @@ class PayaraEeIT {
         HttpResponse<String> next = Http.get(uri("/rs/relay/client"), cookies(access, refresh));
         assertTrue(next.body().startsWith("{\"downstreamStatus\":200,"), next.body());
         assertEquals(access, downstream.calls().get(2).token());
-        assertTrue(setCookies(next).isEmpty(), "nothing to rotate: " + setCookies(next).keySet());
+        assertTrue(SetCookies.byName(next).isEmpty(), "nothing to rotate: " + SetCookies.byName(next).keySet());
         assertEquals(1, mock().refreshCalls(login.familyId()));
         assertEquals(0, mock().reuseDetections(), "no refresh token was sent twice");
     }
@@ -325,9 +326,9 @@ class PayaraEeIT {
         List<DownstreamCalls.Call> calls = downstream.calls();
         assertEquals(3, calls.size(), calls.toString());
         assertEquals(login.accessToken(), calls.get(1).token(), "the inbound request's token was relayed");
-        assertEquals(cookieValue(response, "authToken"), calls.get(2).token(), "resent with the rotated token");
+        assertEquals(SetCookies.value(response, "authToken"), calls.get(2).token(), "resent with the rotated token");
         assertEquals(200, calls.get(2).status());
-        assertNotEquals(login.refreshToken(), cookieValue(response, "refreshToken"));
+        assertNotEquals(login.refreshToken(), SetCookies.value(response, "refreshToken"));
         assertEquals(1, mock().refreshCalls(login.familyId()));
         assertEquals(0, mock().reuseDetections());
     }
@@ -336,7 +337,7 @@ class PayaraEeIT {
     @Order(12)
     void readinessAndMetricsReportTheState() {
         TokenSet login = mock().login("demo", "demo");
-        assertEquals(200, Http.get(uri("/api/data"), cookies(jwt(nowSeconds() - 3600, nowSeconds() - 1),
+        assertEquals(200, Http.get(uri("/api/data"), cookies(UnsignedJwt.withTimes(nowSeconds() - 3600, nowSeconds() - 1, "demo"),
                 login.refreshToken())).statusCode());
 
         HttpResponse<String> ready = Http.scrape(root("/health/ready"));

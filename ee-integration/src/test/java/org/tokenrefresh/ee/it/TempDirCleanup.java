@@ -1,6 +1,7 @@
 package org.tokenrefresh.ee.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +9,14 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
+import org.tokenrefresh.testsupport.FileTrees;
 
 /**
  * The Arquillian Payara Micro connector copies each deployment to {@code java.io.tmpdir/arquillian-payara-micro*}
  * and leaves it there. When the test JVM's session ends (the container is stopped by then), the copies this
- * session made are removed; older ones, possibly another build's, are left alone.
+ * session made are removed; older ones are left alone. The pom points {@code java.io.tmpdir} at this build's
+ * {@code target/it-tmp} (created here), so that a build running at the same time elsewhere on the machine never
+ * sees, or removes, our copies.
  */
 public final class TempDirCleanup implements LauncherSessionListener {
 
@@ -21,6 +25,11 @@ public final class TempDirCleanup implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        try {
+            Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create java.io.tmpdir", e);
+        }
         before.addAll(leftovers());
     }
 
@@ -29,7 +38,7 @@ public final class TempDirCleanup implements LauncherSessionListener {
         for (Path dir : leftovers()) {
             if (!before.contains(dir)) {
                 try {
-                    MicroProcess.deleteRecursively(dir);
+                    FileTrees.delete(dir);
                 } catch (IOException e) {
                     System.err.println("Could not remove " + dir + ": " + e);
                 }

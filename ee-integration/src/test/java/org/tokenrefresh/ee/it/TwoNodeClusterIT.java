@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.tokenrefresh.ee.it.Http.cookieValue;
 import static org.tokenrefresh.ee.it.Http.cookies;
 import static org.tokenrefresh.ee.it.Http.nowSeconds;
 
@@ -17,15 +16,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.tokenrefresh.mockauth.Fault;
 import org.tokenrefresh.mockauth.FaultPlan;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.MockAuthHttpServer;
 import org.tokenrefresh.mockauth.TokenSet;
+import org.tokenrefresh.testsupport.Await;
+import org.tokenrefresh.testsupport.DataGrid;
+import org.tokenrefresh.testsupport.PayaraMicro;
+import org.tokenrefresh.testsupport.SetCookies;
+import org.tokenrefresh.testsupport.UnsignedJwt;
 
 /**
  * Two Payara Micro processes form one data grid on loopback and run the same WAR; one mock auth backend in
@@ -35,7 +37,6 @@ import org.tokenrefresh.mockauth.TokenSet;
  */
 class TwoNodeClusterIT {
 
-    private static final Pattern GRID_OF_TWO = Pattern.compile("DG Size: 2");
     /** connect-timeout 500ms + response-timeout 2s, no retries: the cluster lock lives this long. */
     private static final Duration REFRESH_TIMEOUT = Duration.ofMillis(2500);
 
@@ -43,29 +44,23 @@ class TwoNodeClusterIT {
     void nodesShareOneRefreshAndTheSurvivorServesTheSessionWhenTheRefreshingNodeDies() throws Exception {
         MockAuthBackend backend = MockAuthBackend.builder().accessTokenLifetime(Duration.ofSeconds(60)).build();
         try (MockAuthHttpServer mock = new MockAuthHttpServer(backend).start()) {
-            Path dir = Path.of(System.getProperty("it.work-dir", "target/payara"), "cluster");
-            Path war = TestWar.named("cluster").withLibrary().withTestApplication().exportTo(dir);
-            int http1 = MicroProcess.freeLoopbackPort();
-            int http2 = MicroProcess.freeLoopbackPort();
-            int grid1 = MicroProcess.freeLoopbackPort();
-            int grid2 = MicroProcess.freeLoopbackPort();
-            String members = "tcpip:127.0.0.1:" + grid1 + ",127.0.0.1:" + grid2;
-            String cluster = "tokenrefresh-two-" + UUID.randomUUID().toString().substring(0, 8);
+            Path war = TestWar.named("cluster").withLibrary().withTestApplication().exportTo(Nodes.workDir("cluster"));
+            DataGrid grid = DataGrid.onLoopback("tokenrefresh-two", 2);
             List<String> settings = List.of(
                     "-Dtokenrefresh.backend-url=" + mock.baseUrl() + "/api/auth/refresh",
                     "-Dit.validate-url=" + mock.baseUrl() + "/api/validate",
                     "-Dtokenrefresh.connect-timeout=500ms", "-Dtokenrefresh.response-timeout=2s",
                     "-Dtokenrefresh.max-retries=0", "-Dtokenrefresh.retry-delay=0ms",
                     "-Dtokenrefresh.refresh-interval=1s");
-            MicroProcess node1 = MicroProcess.start("node1", dir, settings, node(war, http1, grid1, members, cluster));
-            MicroProcess node2 = MicroProcess.start("node2", dir, settings, node(war, http2, grid2, members, cluster));
+            PayaraMicro node1 = Nodes.node("node1", "cluster").jvmOptions(settings).deploy(war).member(grid, 0).start();
+            PayaraMicro node2 = Nodes.node("node2", "cluster").jvmOptions(settings).deploy(war).member(grid, 1).start();
             try {
-                node1.await(MicroProcess.READY, 150);
-                node2.await(MicroProcess.READY, 150);
-                node1.await(GRID_OF_TWO, 60);
-                node2.await(GRID_OF_TWO, 60);
-                URI api1 = URI.create("http://127.0.0.1:" + http1 + "/cluster/api/data");
-                URI api2 = URI.create("http://127.0.0.1:" + http2 + "/cluster/api/data");
+                node1.awaitReady(Duration.ofSeconds(150));
+                node2.awaitReady(Duration.ofSeconds(150));
+                node1.await(DataGrid.sizeReached(2), Duration.ofSeconds(60));
+                node2.await(DataGrid.sizeReached(2), Duration.ofSeconds(60));
+                URI api1 = URI.create(node1.baseUrl() + "/cluster/api/data");
+                URI api2 = URI.create(node2.baseUrl() + "/cluster/api/data");
 
                 // a session whose 20 s token becomes due (after 10 s) while the first parts run
                 backend.setAccessTokenLifetime(Duration.ofSeconds(20));
@@ -79,15 +74,15 @@ class TwoNodeClusterIT {
                 assertTrue(Await.until(() -> nowSeconds() >= laterIssued + 10, Duration.ofSeconds(15)));
                 survivorServesTheSessionWhenTheRefreshingNodeDies(backend, later, node1, api1, api2);
             } finally {
-                node1.stop();
-                node2.stop();
+                node1.close();
+                node2.close();
             }
         }
     }
 
     private static void oneRefreshForParallelRequestsOnBothNodes(MockAuthBackend backend, URI api1, URI api2) {
         TokenSet login = backend.login("demo", "demo");
-        String expired = Http.jwt(nowSeconds() - 3600, nowSeconds() - 60);
+        String expired = UnsignedJwt.withTimes(nowSeconds() - 3600, nowSeconds() - 60, "demo");
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             calls.add(Http.send(i % 2 == 0 ? api1 : api2, cookies(expired, login.refreshToken())));
@@ -96,7 +91,7 @@ class TwoNodeClusterIT {
         for (CompletableFuture<HttpResponse<String>> call : calls) {
             HttpResponse<String> response = call.join();
             assertEquals(200, response.statusCode(), response.body());
-            successors.add(cookieValue(response, "refreshToken"));
+            successors.add(SetCookies.value(response, "refreshToken"));
         }
         assertEquals(1, backend.refreshCalls(login.familyId()), "exactly one backend refresh for both nodes");
         assertEquals(1, successors.size(), "both nodes handed out the same successor tokens");
@@ -129,15 +124,15 @@ class TwoNodeClusterIT {
         HttpResponse<String> next2 = Http.get(api2, cookies);
         assertEquals(200, next1.statusCode(), next1.body());
         assertEquals(200, next2.statusCode(), next2.body());
-        assertNotNull(cookieValue(next1, "refreshToken"));
-        assertEquals(cookieValue(next1, "refreshToken"), cookieValue(next2, "refreshToken"),
+        assertNotNull(SetCookies.value(next1, "refreshToken"));
+        assertEquals(SetCookies.value(next1, "refreshToken"), SetCookies.value(next2, "refreshToken"),
                 "both nodes hand out the background successor");
         assertEquals(2, backend.refreshCalls(login.familyId()), "with no backend round trip");
         assertEquals(0, backend.reuseDetections());
     }
 
     private static void survivorServesTheSessionWhenTheRefreshingNodeDies(MockAuthBackend backend, TokenSet session,
-            MicroProcess node1, URI api1, URI api2) throws Exception {
+            PayaraMicro node1, URI api1, URI api2) throws Exception {
         String cookies = cookies(session.accessToken(), session.refreshToken());
         backend.setFault(FaultPlan.of(Fault.DELAY).delayMillis(1500).times(1));
         CompletableFuture<HttpResponse<String>> dying = Http.send(api1, cookies);
@@ -150,7 +145,7 @@ class TwoNodeClusterIT {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertEquals(200, survivor.statusCode(), survivor.body());
         assertTrue(took.compareTo(REFRESH_TIMEOUT.plusSeconds(2)) < 0, "blocked " + took.toMillis() + " ms");
-        assertNull(cookieValue(survivor, "refreshToken"), "no new tokens: the old refresh token may be consumed");
+        assertNull(SetCookies.value(survivor, "refreshToken"), "no new tokens: the old refresh token may be consumed");
         HttpResponse<String> next = Http.get(api2, cookies);
         assertEquals(200, next.statusCode(), "the session goes on while its access token is valid");
 
@@ -161,10 +156,5 @@ class TwoNodeClusterIT {
         assertFalse(backend.isFamilyRevoked(session.familyId()));
         assertTrue(dying.isDone() || !dying.isCompletedExceptionally());
         System.out.println("IT survivor answered in " + took.toMillis() + " ms after node1 died mid-refresh");
-    }
-
-    private static List<String> node(Path war, int http, int grid, String members, String cluster) {
-        return List.of("--deploy", war.toAbsolutePath().toString(), "--port", String.valueOf(http),
-                "--clustermode", members, "--clustername", cluster, "--startport", String.valueOf(grid));
     }
 }

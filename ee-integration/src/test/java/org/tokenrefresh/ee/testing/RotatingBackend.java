@@ -6,6 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.tokenrefresh.spi.BackendAnswer;
 import org.tokenrefresh.spi.AuthBackend;
 import org.tokenrefresh.spi.TokenPair;
+import org.tokenrefresh.spi.BackendAnswer;
+import org.tokenrefresh.spi.AuthBackend;
+import org.tokenrefresh.testsupport.MutableClock;
+import org.tokenrefresh.spi.TokenPair;
 
 /**
  * A hand-written auth backend: every refresh rotates to {@code access-N}/{@code refresh-N} valid for

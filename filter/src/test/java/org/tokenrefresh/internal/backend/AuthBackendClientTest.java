@@ -46,6 +46,8 @@ import org.tokenrefresh.mockauth.MockAuthHttpServer;
 import org.tokenrefresh.mockauth.TokenSet;
 import org.tokenrefresh.spi.TokenPair;
 import org.tokenrefresh.spi.BackendAnswer;
+import org.tokenrefresh.testsupport.Loopback;
+import org.tokenrefresh.spi.TokenPair;
 
 /**
  * {@link AuthBackendClient} against real HTTP on 127.0.0.1: the mock auth backend for everything it can
@@ -696,10 +698,7 @@ class AuthBackendClientTest {
 
     @Test
     void nothingListeningOnThePortIsNotSent() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
-            port = socket.getLocalPort();
-        }
+        int port = Loopback.freePort();
 
         BackendAnswer answer = client("http://127.0.0.1:" + port + JSON_PATH, "connect-timeout", "1s")
                 .refresh(new TokenPair("a", "refresh-1", 0, 0));

@@ -24,8 +24,9 @@ import org.tokenrefresh.spi.RefreshEvent.Trigger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.spi.BackendAnswer;
 import org.tokenrefresh.testing.FakeBackend;
-import org.tokenrefresh.testing.Jwts;
-import org.tokenrefresh.testing.MutableClock;
+import org.tokenrefresh.spi.TokenPair;
+import org.tokenrefresh.testsupport.MutableClock;
+import org.tokenrefresh.testsupport.UnsignedJwt;
 import org.tokenrefresh.spi.TokenPair;
 
 class RefreshEngineTest {
@@ -66,7 +67,7 @@ class RefreshEngineTest {
 
     private TokenPair pair(String refreshToken, long expiresInSeconds) {
         long now = clock.epochSecond();
-        return new TokenPair(Jwts.withTimes(now - 3600, now + expiresInSeconds, "u"), refreshToken, now + expiresInSeconds, now - 3600);
+        return new TokenPair(UnsignedJwt.withTimes(now - 3600, now + expiresInSeconds, "u"), refreshToken, now + expiresInSeconds, now - 3600);
     }
 
     @Test

@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tokenrefresh.internal.json.JsonReader.MalformedJsonException;
+import org.tokenrefresh.internal.json.JsonReader.MalformedJsonException;
+import org.tokenrefresh.testsupport.Gen;
+import org.tokenrefresh.testsupport.Property;
 
 class JsonReaderTest {
 
@@ -196,30 +193,44 @@ class JsonReaderTest {
         assertEquals("\"r-1_x.y\"", JsonReader.quote("r-1_x.y"));
     }
 
-    // ---- properties ----
+    // ---- properties (seeded: -Dtestsupport.seed=N replays a reported failure) ----
 
-    @Property(tries = 3000)
-    void anyStringEitherParsesOrIsMalformed(@ForAll String text) {
-        parseOrMalformed(text);
+    /** Text made mostly of JSON's structural characters, escapes, digits and literals. */
+    private static final Gen<String> JSON_LIKE_TEXT = Gen.elements("{", "}", "[", "]", "\"", ":", ",", " ", "\\", "\\u",
+            "00e9", "\"k\"", "1", "-", ".", "e", "E", "+", "0", "true", "false", "null", "tru", "\n", "\u0001", "x")
+            .list(0, 60).map(pieces -> String.join("", pieces));
+
+    private static final Gen<Map<String, String>> MEMBERS = Gen.maps(Gen.strings(Gen.chars(), 0, 10),
+            Gen.strings(Gen.chars(), 0, 40), 8);
+
+    @Test
+    void anyStringEitherParsesOrIsMalformed() {
+        Property.check(3000, sample -> parseOrMalformed(sample.draw(Gen.strings())));
     }
 
-    @Property(tries = 3000)
-    void anyJsonLikeTextEitherParsesOrIsMalformed(@ForAll("jsonLikeText") String text) {
-        parseOrMalformed(text);
+    @Test
+    void anyJsonLikeTextEitherParsesOrIsMalformed() {
+        Property.check(3000, sample -> parseOrMalformed(sample.draw(JSON_LIKE_TEXT)));
     }
 
-    @Property(tries = 1000)
-    void quotedStringsReadBackExactly(@ForAll String value) throws MalformedJsonException {
-        assertEquals(value, member(JsonReader.quote(value)));
+    @Test
+    void quotedStringsReadBackExactly() {
+        Property.check(1000, sample -> {
+            String value = sample.draw(Gen.strings());
+            assertEquals(value, member(JsonReader.quote(value)));
+        });
     }
 
-    @Property(tries = 500)
-    void objectsOfQuotedMembersReadBackExactly(@ForAll("members") Map<String, String> members) throws MalformedJsonException {
-        StringBuilder json = new StringBuilder("{");
-        members.forEach((name, value) -> json.append(json.length() > 1 ? "," : "")
-                .append(JsonReader.quote(name)).append(':').append(JsonReader.quote(value)));
+    @Test
+    void objectsOfQuotedMembersReadBackExactly() {
+        Property.check(500, sample -> {
+            Map<String, String> members = sample.draw(MEMBERS);
+            StringBuilder json = new StringBuilder("{");
+            members.forEach((name, value) -> json.append(json.length() > 1 ? "," : "")
+                    .append(JsonReader.quote(name)).append(':').append(JsonReader.quote(value)));
 
-        assertEquals(members, JsonReader.readObject(json.append('}').toString()));
+            assertEquals(members, JsonReader.readObject(json.append('}').toString()));
+        });
     }
 
     private static void parseOrMalformed(String text) {
@@ -231,18 +242,5 @@ class JsonReaderTest {
         } catch (MalformedJsonException expected) {
             // the only allowed failure
         }
-    }
-
-    @Provide
-    Arbitrary<String> jsonLikeText() {
-        Arbitrary<String> pieces = Arbitraries.of("{", "}", "[", "]", "\"", ":", ",", " ", "\\", "\\u", "00e9", "\"k\"",
-                "1", "-", ".", "e", "E", "+", "0", "true", "false", "null", "tru", "\n", "\u0001", "x");
-        return pieces.list().ofMaxSize(60).map(list -> String.join("", list));
-    }
-
-    @Provide
-    Arbitrary<Map<String, String>> members() {
-        return Arbitraries.maps(Arbitraries.strings().ofMaxLength(10), Arbitraries.strings().ofMaxLength(40)).ofMaxSize(8)
-                .map(LinkedHashMap::new);
     }
 }

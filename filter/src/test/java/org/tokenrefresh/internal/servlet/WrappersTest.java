@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.tokenrefresh.internal.engine.Vouching;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.testing.FakeHttp;
-import org.tokenrefresh.testing.Jwts;
+import org.tokenrefresh.spi.TokenPair;
+import org.tokenrefresh.testsupport.UnsignedJwt;
 import org.tokenrefresh.spi.TokenPair;
 
 /** The request and response wrappers on their own, with hand-written fakes. */
@@ -182,7 +183,7 @@ class WrappersTest {
         FakeHttp.Response response = new FakeHttp.Response();
         long now = 1_900_000_000L;
         Vouching vouching = Vouching.random();
-        new CookieWriter(SETTINGS, vouching).write(state.build(), response.build(), new TokenPair(Jwts.withTimes(now, now + 60, "u"), "r2", now + 60, now));
+        new CookieWriter(SETTINGS, vouching).write(state.build(), response.build(), new TokenPair(UnsignedJwt.withTimes(now, now + 60, "u"), "r2", now + 60, now));
         List<String> cookies = response.header("Set-Cookie");
         assertEquals(3, cookies.size(), "a JWT needs no companion expiry cookie: " + cookies);
         assertTrue(cookies.get(0).matches("authToken=[^;]+; Max-Age=604800; Path=/; Secure; HttpOnly; SameSite=Lax"), cookies.get(0));

@@ -9,14 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tokenrefresh.testsupport.Gen;
+import org.tokenrefresh.testsupport.Property;
 
 class CookieValuesTest {
 
@@ -244,86 +241,84 @@ class CookieValuesTest {
         }
     }
 
-    // ---- properties ----
+    // ---- properties (seeded: -Dtestsupport.seed=N replays a reported failure) ----
 
-    @Property(tries = 2000)
-    void anyHeaderNeverThrowsAndGivesOnlyWritableValues(@ForAll("cookieHeaders") String header) {
-        CookieValues found = CookieValues.scan(header, ACCESS, REFRESH, "a");
-
-        for (int i = 0; i < 3; i++) {
-            String value = found.get(i);
-            if (value != null && !CookieValues.isWritable(value)) {
-                throw new AssertionError("unwritable value " + value + " from " + header);
-            }
-        }
-    }
-
-    @Property(tries = 1000)
-    void anyStringNeverThrowsAndGivesOnlyWritableValues(@ForAll String header, @ForAll String otherHeader) {
-        CookieValues found = CookieValues.scan(headers(header, otherHeader), ACCESS, REFRESH);
-
-        for (int i = 0; i < 2; i++) {
-            String value = found.get(i);
-            if (value != null && !CookieValues.isWritable(value)) {
-                throw new AssertionError("unwritable value " + value);
-            }
-        }
-    }
-
-    @Property(tries = 1000)
-    void cookieOctetValuesRoundTripExactly(@ForAll("cookieNames") String name, @ForAll("cookieValues") String value,
-            @ForAll("cookieValues") String before, @ForAll("cookieValues") String after) {
-        String header = "a=" + before + "; " + name + "=" + value + "; b=" + after;
-
-        CookieValues found = CookieValues.scan(header, name, "a", "b");
-
-        assertEquals(value, found.get(0), header);
-        assertEquals(before, found.get(1));
-        assertEquals(after, found.get(2));
-        assertNull(found.problem());
-        assertTrue(CookieValues.isWritable(value));
-    }
-
-    @Property(tries = 300)
-    void quotedCookieOctetValuesRoundTripWithoutTheQuotes(@ForAll("cookieNames") String name,
-            @ForAll("cookieValues") String value) {
-        CookieValues found = CookieValues.scan("a=1; " + name + "=\"" + value + "\"; b=2", name);
-
-        assertEquals(value, found.get(0));
-    }
-
-    @Provide
-    Arbitrary<String> cookieNames() {
-        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!#$%&'*+^`|~")
-                .ofMinLength(1).ofMaxLength(40)
-                .filter(name -> !name.equals("a") && !name.equals("b"));
-    }
+    private static final Gen<String> COOKIE_NAMES = Gen.strings(
+            Gen.charsFrom("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.!#$%&'*+^`|~"), 1, 40)
+            .filter(name -> !name.equals("a") && !name.equals("b"));
 
     /** RFC 6265 section 4.1.1 cookie-octet: %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E. */
-    @Provide
-    Arbitrary<String> cookieValues() {
-        Arbitrary<Character> octets = Arbitraries.chars().range((char) 0x21, (char) 0x7e)
-                .filter(c -> c != '"' && c != ',' && c != ';' && c != '\\');
-        return Arbitraries.oneOf(
-                octets.list().ofMinSize(1).ofMaxSize(300).map(CookieValuesTest::join),
-                octets.list().ofMinSize(CookieValues.MAX_VALUE_LENGTH - 5).ofMaxSize(CookieValues.MAX_VALUE_LENGTH)
-                        .map(CookieValuesTest::join));
-    }
+    private static final Gen<Character> COOKIE_OCTETS = Gen.charRange((char) 0x21, (char) 0x7e)
+            .filter(c -> c != '"' && c != ',' && c != ';' && c != '\\');
+
+    private static final Gen<String> COOKIE_VALUES = Gen.oneOf(
+            Gen.strings(COOKIE_OCTETS, 1, 300),
+            Gen.strings(COOKIE_OCTETS, CookieValues.MAX_VALUE_LENGTH - 5, CookieValues.MAX_VALUE_LENGTH));
 
     /** Headers built from the pieces that matter: names, separators, quotes, whitespace and bad characters. */
-    @Provide
-    Arbitrary<String> cookieHeaders() {
-        Arbitrary<String> pieces = Arbitraries.oneOf(
-                Arbitraries.of("authToken", "refreshToken", "a", "=", ";", "; ", " ", "\t", "\"", ",", "\\", "\r\n",
-                        "\u0000", "\u00e9", "x"),
-                Arbitraries.strings().ofMaxLength(8),
-                Arbitraries.just("v".repeat(CookieValues.MAX_VALUE_LENGTH)));
-        return pieces.list().ofMaxSize(30).map(list -> String.join("", list));
+    private static final Gen<String> COOKIE_HEADERS = Gen.oneOf(
+            Gen.elements("authToken", "refreshToken", "a", "=", ";", "; ", " ", "\t", "\"", ",", "\\", "\r\n",
+                    "\u0000", "\u00e9", "x"),
+            Gen.strings(Gen.chars(), 0, 8),
+            Gen.constant("v".repeat(CookieValues.MAX_VALUE_LENGTH)))
+            .list(0, 30).map(pieces -> String.join("", pieces));
+
+    @Test
+    void anyHeaderNeverThrowsAndGivesOnlyWritableValues() {
+        Property.check(2000, sample -> {
+            String header = sample.draw(COOKIE_HEADERS);
+            CookieValues found = CookieValues.scan(header, ACCESS, REFRESH, "a");
+
+            for (int i = 0; i < 3; i++) {
+                String value = found.get(i);
+                if (value != null && !CookieValues.isWritable(value)) {
+                    throw new AssertionError("unwritable value " + value + " from " + header);
+                }
+            }
+        });
     }
 
-    private static String join(List<Character> chars) {
-        StringBuilder text = new StringBuilder(chars.size());
-        chars.forEach(text::append);
-        return text.toString();
+    @Test
+    void anyStringNeverThrowsAndGivesOnlyWritableValues() {
+        Property.check(1000, sample -> {
+            CookieValues found = CookieValues.scan(headers(sample.draw(Gen.strings()), sample.draw(Gen.strings())), ACCESS, REFRESH);
+
+            for (int i = 0; i < 2; i++) {
+                String value = found.get(i);
+                if (value != null && !CookieValues.isWritable(value)) {
+                    throw new AssertionError("unwritable value " + value);
+                }
+            }
+        });
+    }
+
+    @Test
+    void cookieOctetValuesRoundTripExactly() {
+        Property.check(1000, sample -> {
+            String name = sample.draw(COOKIE_NAMES);
+            String value = sample.draw(COOKIE_VALUES);
+            String before = sample.draw(COOKIE_VALUES);
+            String after = sample.draw(COOKIE_VALUES);
+            String header = "a=" + before + "; " + name + "=" + value + "; b=" + after;
+
+            CookieValues found = CookieValues.scan(header, name, "a", "b");
+
+            assertEquals(value, found.get(0), header);
+            assertEquals(before, found.get(1));
+            assertEquals(after, found.get(2));
+            assertNull(found.problem());
+            assertTrue(CookieValues.isWritable(value));
+        });
+    }
+
+    @Test
+    void quotedCookieOctetValuesRoundTripWithoutTheQuotes() {
+        Property.check(300, sample -> {
+            String name = sample.draw(COOKIE_NAMES);
+            String value = sample.draw(COOKIE_VALUES);
+            CookieValues found = CookieValues.scan("a=1; " + name + "=\"" + value + "\"; b=2", name);
+
+            assertEquals(value, found.get(0));
+        });
     }
 }

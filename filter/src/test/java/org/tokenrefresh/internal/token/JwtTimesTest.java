@@ -9,26 +9,22 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tokenrefresh.spi.TokenPair;
+import org.tokenrefresh.testsupport.Gen;
+import org.tokenrefresh.testsupport.Property;
+import org.tokenrefresh.testsupport.UnsignedJwt;
 
 class JwtTimesTest {
 
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
-    private static final String HEADER = URL.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    private static final String SIGNATURE = "c2lnbmF0dXJl";
+    private static final String HEADER = UnsignedJwt.HEADER;
+    private static final String SIGNATURE = UnsignedJwt.SIGNATURE;
 
     static String jwt(String payloadJson) {
-        return HEADER + "." + URL.encodeToString(payloadJson.getBytes(StandardCharsets.UTF_8)) + "." + SIGNATURE;
+        return UnsignedJwt.of(payloadJson);
     }
 
     // ---- examples ----
@@ -288,69 +284,84 @@ class JwtTimesTest {
         return base + "A".repeat(length - base.length());
     }
 
-    // ---- properties ----
+    // ---- properties (seeded: -Dtestsupport.seed=N replays a reported failure) ----
 
-    @Property(tries = 2000)
-    void readNeverThrowsForAnyString(@ForAll String anything) {
-        JwtTimes times = JwtTimes.read(anything);
+    /** Characters of base64url, the dot, and a few that do not belong in a token. */
+    private static final Gen<String> TOKEN_SHAPED = Gen.strings(Gen.charsFrom("AeyJzI09-_.=+/ \""), 0, 200);
+
+    /** Text made mostly of JSON's structural characters, digits and the two names that matter. */
+    private static final Gen<String> JSON_LIKE_TEXT = Gen.elements("{", "}", "[", "]", "\"", ":", ",", " ", "\\", "\"exp\"",
+            "\"iat\"", "\"x\"", "1700000600", "-", ".", "5", "e", "E", "true", "null", "\"\\u0065\"")
+            .list(0, 40).map(pieces -> String.join("", pieces));
+
+    private static final Gen<Long> EPOCH_SECONDS = Gen.longs(1, JwtTimes.MAX_EPOCH_SECOND);
+    private static final Gen<Integer> POSITIONS = Gen.ints(0, 12);
+
+    /** Claims other than exp and iat: random names, random JSON values (as JSON text). */
+    private static final Gen<List<Map.Entry<String, String>>> CLAIMS = Gen.combine(
+            Gen.strings(Gen.chars(), 0, 12).filter(name -> !name.equals("exp") && !name.equals("iat")), jsonValues(3),
+            Map::entry).list(0, 10);
+
+    @Test
+    void readNeverThrowsForAnyString() {
+        Property.check(2000, sample -> assertValidOrNull(JwtTimes.read(sample.draw(Gen.strings()))));
+    }
+
+    @Test
+    void readNeverThrowsForTokenShapedStrings() {
+        Property.check(2000, sample -> assertValidOrNull(JwtTimes.read(sample.draw(TOKEN_SHAPED))));
+    }
+
+    @Test
+    void readNeverThrowsForRandomPayloadBytes() {
+        Property.check(1000, sample -> {
+            byte[] payload = sample.draw(Gen.bytes(0, Gen.DEFAULT_MAX_SIZE));
+            Base64.Encoder encoder = sample.draw(Gen.booleans()) ? Base64.getUrlEncoder() : URL;
+            assertValidOrNull(JwtTimes.read(HEADER + "." + encoder.encodeToString(payload) + "." + SIGNATURE));
+        });
+    }
+
+    @Test
+    void readNeverThrowsForJsonLikePayloads() {
+        Property.check(1000, sample -> assertValidOrNull(JwtTimes.read(jwt(sample.draw(JSON_LIKE_TEXT)))));
+    }
+
+    @Test
+    void readsExactlyTheExpOfAnyClaimsObject() {
+        Property.check(1000, sample -> {
+            List<Map.Entry<String, String>> members = new ArrayList<>(sample.draw(CLAIMS));
+            long exp = sample.draw(EPOCH_SECONDS);
+            members.add(Math.min(sample.draw(POSITIONS), members.size()), Map.entry("exp", Long.toString(exp)));
+
+            JwtTimes times = JwtTimes.read(jwt(object(members)));
+
+            assertNotNull(times, () -> object(members));
+            assertEquals(exp, times.expiresAt());
+            assertEquals(TokenPair.UNKNOWN, times.issuedAt());
+        });
+    }
+
+    @Test
+    void readsExactlyTheExpAndIatOfAnyClaimsObject() {
+        Property.check(1000, sample -> {
+            List<Map.Entry<String, String>> members = new ArrayList<>(sample.draw(CLAIMS));
+            long exp = sample.draw(EPOCH_SECONDS);
+            long iat = sample.draw(EPOCH_SECONDS);
+            members.add(Math.min(sample.draw(POSITIONS), members.size()), Map.entry("exp", Long.toString(exp)));
+            members.add(Math.min(sample.draw(POSITIONS), members.size()), Map.entry("iat", Long.toString(iat)));
+
+            JwtTimes times = JwtTimes.read(jwt(object(members)));
+
+            assertNotNull(times, () -> object(members));
+            assertEquals(exp, times.expiresAt());
+            assertEquals(iat <= exp ? iat : TokenPair.UNKNOWN, times.issuedAt());
+        });
+    }
+
+    private static void assertValidOrNull(JwtTimes times) {
         if (times != null) {
             assertValid(times);
         }
-    }
-
-    @Property(tries = 2000)
-    void readNeverThrowsForTokenShapedStrings(@ForAll("tokenShaped") String token) {
-        JwtTimes times = JwtTimes.read(token);
-        if (times != null) {
-            assertValid(times);
-        }
-    }
-
-    @Property(tries = 1000)
-    void readNeverThrowsForRandomPayloadBytes(@ForAll byte[] payload, @ForAll boolean padded) {
-        Base64.Encoder encoder = padded ? Base64.getUrlEncoder() : URL;
-        JwtTimes times = JwtTimes.read(HEADER + "." + encoder.encodeToString(payload) + "." + SIGNATURE);
-        if (times != null) {
-            assertValid(times);
-        }
-    }
-
-    @Property(tries = 1000)
-    void readNeverThrowsForJsonLikePayloads(@ForAll("jsonLikeText") String json) {
-        JwtTimes times = JwtTimes.read(jwt(json));
-        if (times != null) {
-            assertValid(times);
-        }
-    }
-
-    @Property(tries = 1000)
-    void readsExactlyTheExpOfAnyClaimsObject(@ForAll("claims") List<Map.Entry<String, String>> otherClaims,
-            @ForAll @LongRange(min = 1, max = JwtTimes.MAX_EPOCH_SECOND) long exp,
-            @ForAll("positions") int expPosition) {
-        List<Map.Entry<String, String>> members = new ArrayList<>(otherClaims);
-        members.add(Math.min(expPosition, members.size()), Map.entry("exp", Long.toString(exp)));
-
-        JwtTimes times = JwtTimes.read(jwt(object(members)));
-
-        assertNotNull(times, () -> object(members));
-        assertEquals(exp, times.expiresAt());
-        assertEquals(TokenPair.UNKNOWN, times.issuedAt());
-    }
-
-    @Property(tries = 1000)
-    void readsExactlyTheExpAndIatOfAnyClaimsObject(@ForAll("claims") List<Map.Entry<String, String>> otherClaims,
-            @ForAll @LongRange(min = 1, max = JwtTimes.MAX_EPOCH_SECOND) long exp,
-            @ForAll @LongRange(min = 1, max = JwtTimes.MAX_EPOCH_SECOND) long iat,
-            @ForAll("positions") int expPosition, @ForAll("positions") int iatPosition) {
-        List<Map.Entry<String, String>> members = new ArrayList<>(otherClaims);
-        members.add(Math.min(expPosition, members.size()), Map.entry("exp", Long.toString(exp)));
-        members.add(Math.min(iatPosition, members.size()), Map.entry("iat", Long.toString(iat)));
-
-        JwtTimes times = JwtTimes.read(jwt(object(members)));
-
-        assertNotNull(times, () -> object(members));
-        assertEquals(exp, times.expiresAt());
-        assertEquals(iat <= exp ? iat : TokenPair.UNKNOWN, times.issuedAt());
     }
 
     private static void assertValid(JwtTimes times) {
@@ -387,53 +398,19 @@ class JwtTimesTest {
         return out.append('"').toString();
     }
 
-    @Provide
-    Arbitrary<Integer> positions() {
-        return Arbitraries.integers().between(0, 12);
-    }
-
-    /** Claims other than exp and iat: random names, random JSON values (as JSON text). */
-    @Provide
-    Arbitrary<List<Map.Entry<String, String>>> claims() {
-        Arbitrary<String> names = Arbitraries.strings().ofMaxLength(12)
-                .filter(name -> !name.equals("exp") && !name.equals("iat"));
-        return Combinators.combine(names, jsonValues(3)).as(Map::entry).list().ofMaxSize(10);
-    }
-
-    private static Arbitrary<String> jsonValues(int depth) {
-        Arbitrary<String> scalars = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(30).map(JwtTimesTest::quote),
-                Arbitraries.longs().map(String::valueOf),
-                Arbitraries.doubles().map(String::valueOf).filter(text -> !text.contains("N") && !text.contains("I")),
-                Arbitraries.of("true", "false", "null"));
+    private static Gen<String> jsonValues(int depth) {
+        Gen<String> scalars = Gen.oneOf(
+                Gen.strings(Gen.chars(), 0, 30).map(JwtTimesTest::quote),
+                Gen.longs().map(String::valueOf),
+                Gen.doubles().map(String::valueOf).filter(text -> !text.contains("N") && !text.contains("I")),
+                Gen.elements("true", "false", "null"));
         if (depth == 0) {
             return scalars;
         }
-        Arbitrary<String> nested = jsonValues(depth - 1);
-        Arbitrary<String> arrays = nested.list().ofMaxSize(4).map(items -> "[" + String.join(",", items) + "]");
-        Arbitrary<String> objects = Combinators.combine(Arbitraries.strings().ofMaxLength(6), nested)
-                .as((name, value) -> quote(name) + ":" + value)
-                .list().ofMaxSize(4).map(items -> "{" + String.join(",", items) + "}");
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, scalars), net.jqwik.api.Tuple.of(1, arrays), net.jqwik.api.Tuple.of(1, objects));
-    }
-
-    @Provide
-    Arbitrary<String> tokenShaped() {
-        Arbitrary<Character> chars = Arbitraries.of(
-                'A', 'e', 'y', 'J', 'z', 'I', '0', '9', '-', '_', '.', '=', '+', '/', ' ', '"');
-        return chars.list().ofMaxSize(200).map(list -> {
-            StringBuilder text = new StringBuilder();
-            list.forEach(text::append);
-            return text.toString();
-        });
-    }
-
-    /** Text made mostly of JSON's structural characters, digits and the two names that matter. */
-    @Provide
-    Arbitrary<String> jsonLikeText() {
-        Arbitrary<String> pieces = Arbitraries.of("{", "}", "[", "]", "\"", ":", ",", " ", "\\", "\"exp\"", "\"iat\"",
-                "\"x\"", "1700000600", "-", ".", "5", "e", "E", "true", "null", "\"\\u0065\"");
-        return pieces.list().ofMaxSize(40).map(list -> String.join("", list));
+        Gen<String> nested = jsonValues(depth - 1);
+        Gen<String> arrays = nested.list(0, 4).map(items -> "[" + String.join(",", items) + "]");
+        Gen<String> objects = Gen.combine(Gen.strings(Gen.chars(), 0, 6), nested, (name, value) -> quote(name) + ":" + value)
+                .list(0, 4).map(items -> "{" + String.join(",", items) + "}");
+        return Gen.frequency(List.of(Map.entry(6, scalars), Map.entry(1, arrays), Map.entry(1, objects)));
     }
 }

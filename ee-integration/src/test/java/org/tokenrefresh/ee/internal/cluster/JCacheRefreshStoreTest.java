@@ -17,10 +17,14 @@ import org.tokenrefresh.spi.RefreshEvent.Trigger;
 import org.tokenrefresh.spi.RefreshStore;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.ee.testing.FakeCaches;
-import org.tokenrefresh.ee.testing.MutableClock;
 import org.tokenrefresh.ee.testing.RotatingBackend;
 import org.tokenrefresh.internal.engine.RefreshEngine;
 import org.tokenrefresh.internal.engine.RefreshOutcome;
+import org.tokenrefresh.internal.token.TokenHash;
+import org.tokenrefresh.spi.TokenPair;
+import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.internal.engine.RefreshOutcome;
+import org.tokenrefresh.testsupport.MutableClock;
 import org.tokenrefresh.internal.token.TokenHash;
 import org.tokenrefresh.spi.TokenPair;
 

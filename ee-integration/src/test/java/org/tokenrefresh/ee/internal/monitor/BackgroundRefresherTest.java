@@ -18,12 +18,17 @@ import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.spi.BackendAnswer;
 import org.tokenrefresh.ee.internal.cluster.JCacheRefreshStore;
 import org.tokenrefresh.ee.testing.FakeCaches;
-import org.tokenrefresh.ee.testing.MutableClock;
 import org.tokenrefresh.ee.testing.RotatingBackend;
 import org.tokenrefresh.internal.engine.CircuitBreaker;
 import org.tokenrefresh.internal.engine.RefreshEngine;
 import org.tokenrefresh.internal.engine.RefreshOutcome;
 import org.tokenrefresh.ServiceTokenSource;
+import org.tokenrefresh.spi.TokenPair;
+import org.tokenrefresh.internal.engine.CircuitBreaker;
+import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.internal.engine.RefreshOutcome;
+import org.tokenrefresh.ServiceTokenSource;
+import org.tokenrefresh.testsupport.MutableClock;
 import org.tokenrefresh.spi.TokenPair;
 
 class BackgroundRefresherTest {

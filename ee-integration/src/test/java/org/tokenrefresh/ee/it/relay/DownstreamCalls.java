@@ -11,23 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class DownstreamCalls {
 
     /** One call: the bearer token it carried ({@code null}: none) and the status it got. */
-    public static final class Call {
-        private final String token;
-        private final int status;
-
-        Call(String token, int status) {
-            this.token = token;
-            this.status = status;
-        }
-
-        public String token() {
-            return token;
-        }
-
-        public int status() {
-            return status;
-        }
-
+    public record Call(String token, int status) {
         @Override
         public String toString() {
             return status + (token == null ? " without token" : " with a token");

@@ -1,0 +1,184 @@
+package org.tokenrefresh.testsupport;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.ServletContainerInitializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/**
+ * A real Tomcat 11 in this JVM, with one web application, listening on 127.0.0.1 on a port the operating system
+ * picks. Generic: the caller adds the servlets, filters, initializers and context parameters under test.
+ *
+ * <h2>Usage</h2>
+ * <pre>{@code
+ * try (EmbeddedTomcat tomcat = EmbeddedTomcat.onLoopback("/app")) {
+ *     tomcat.addServlet("api", new ApiServlet(), "/api/*")
+ *           .addFilter("auth", new AuthFilter(), "/*")
+ *           .start();
+ *     HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(tomcat.url("/api/x"))).build(), ofString());
+ * }
+ * }</pre>
+ *
+ * <h2>Behaviour</h2>
+ * <ul>
+ *   <li>Filters are mapped in the order they are added, after those already mapped, and support async.</li>
+ *   <li>{@link #context()} gives Tomcat's {@link Context} for anything else (e.g. a filter mapped first).</li>
+ *   <li>{@link #close()} stops and destroys the server, then closes what {@link #closeAfterStop} registered (the
+ *       engine behind a filter, a mock backend) and deletes the temporary base directory.</li>
+ *   <li>Needs {@code org.apache.tomcat.embed:tomcat-embed-core} on the class path (test-support declares it
+ *       optional).</li>
+ * </ul>
+ */
+public final class EmbeddedTomcat implements AutoCloseable {
+
+    private final Tomcat tomcat = new Tomcat();
+    private final Context context;
+    private final String contextPath;
+    private final Path baseDir;
+    private final List<AutoCloseable> closeAfterStop = new ArrayList<>();
+
+    private EmbeddedTomcat(String contextPath, Map<String, String> connectorProperties) throws IOException {
+        this.contextPath = contextPath;
+        this.baseDir = Files.createTempDirectory("tomcat-");
+        tomcat.setBaseDir(baseDir.toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", Loopback.ADDRESS);
+        connectorProperties.forEach(connector::setProperty);
+        tomcat.setConnector(connector);
+        context = tomcat.addContext(contextPath, null);
+    }
+
+    /** A server (not started yet) with one application at the context path ({@code ""} for the root). */
+    public static EmbeddedTomcat onLoopback(String contextPath) throws IOException {
+        return onLoopback(contextPath, Map.of());
+    }
+
+    /**
+     * Same, with properties of the HTTP connector, e.g. {@code maxThreads} and {@code acceptCount} for load tests
+     * ({@code address} and {@code port} are the loopback ones).
+     */
+    public static EmbeddedTomcat onLoopback(String contextPath, Map<String, String> connectorProperties) throws IOException {
+        return new EmbeddedTomcat(contextPath, connectorProperties);
+    }
+
+    /** Adds a servlet under a unique name, mapped to the URL patterns. */
+    public EmbeddedTomcat addServlet(String name, Servlet servlet, String... urlPatterns) {
+        Tomcat.addServlet(context, name, servlet);
+        for (String pattern : urlPatterns) {
+            context.addServletMappingDecoded(pattern, name);
+        }
+        return this;
+    }
+
+    /** Adds a filter under a unique name, mapped to the URL patterns after the filters mapped so far. */
+    public EmbeddedTomcat addFilter(String name, Filter filter, String... urlPatterns) {
+        FilterDef definition = new FilterDef();
+        definition.setFilterName(name);
+        definition.setFilter(filter);
+        definition.setAsyncSupported("true");
+        context.addFilterDef(definition);
+        FilterMap mapping = new FilterMap();
+        mapping.setFilterName(name);
+        for (String pattern : urlPatterns) {
+            mapping.addURLPattern(pattern);
+        }
+        context.addFilterMap(mapping);
+        return this;
+    }
+
+    /** Adds a servlet container initializer, as a jar's {@code META-INF/services} entry would. */
+    public EmbeddedTomcat addInitializer(ServletContainerInitializer initializer) {
+        context.addServletContainerInitializer(initializer, null);
+        return this;
+    }
+
+    /** Adds a context parameter, as a {@code <context-param>} in {@code web.xml} would. */
+    public EmbeddedTomcat addContextParameter(String name, String value) {
+        context.addParameter(name, value);
+        return this;
+    }
+
+    /**
+     * A resource {@link #close()} closes after the server has stopped, in the order registered: what the
+     * application's filters and servlets use (an engine, a backend they call), so that no request meets it closed.
+     */
+    public EmbeddedTomcat closeAfterStop(AutoCloseable resource) {
+        closeAfterStop.add(resource);
+        return this;
+    }
+
+    /** Tomcat's application context, for what this class does not wrap. */
+    public Context context() {
+        return context;
+    }
+
+    /** Starts the server; afterwards {@link #port()} is the bound port. */
+    public EmbeddedTomcat start() throws LifecycleException {
+        tomcat.start();
+        return this;
+    }
+
+    /** The port the server listens on (after {@link #start()}). */
+    public int port() {
+        int port = tomcat.getConnector().getLocalPort();
+        if (port <= 0) {
+            throw new IllegalStateException("not started");
+        }
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String baseUrl() {
+        return Loopback.httpUrl(port());
+    }
+
+    /** The URL of a path in the application: base URL, context path, then the path. */
+    public String url(String path) {
+        return baseUrl() + contextPath + path;
+    }
+
+    /** Stops the server: filters and servlets are destroyed. {@link #close()} is still needed. */
+    public void stop() throws LifecycleException {
+        tomcat.stop();
+    }
+
+    /**
+     * Stops and destroys the server, closes the resources given to {@link #closeAfterStop} and deletes the base
+     * directory, all of them even when one fails (the first failure is thrown, the others are suppressed in it).
+     */
+    @Override
+    public void close() throws Exception {
+        Exception failure = null;
+        List<AutoCloseable> steps = new ArrayList<>();
+        steps.add(tomcat::stop);
+        steps.add(tomcat::destroy);
+        steps.addAll(closeAfterStop);
+        steps.add(() -> FileTrees.delete(baseDir));
+        for (AutoCloseable step : steps) {
+            try {
+                step.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
