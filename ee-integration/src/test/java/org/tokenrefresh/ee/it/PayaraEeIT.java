@@ -199,7 +199,7 @@ class PayaraEeIT {
     void backgroundMonitorRefreshesAnActiveSessionAheadAndLeavesAnIdleOneAlone() {
         // activity-window=5s, refresh-interval=1s (arquillian.xml). The monitor tracks only sessions the library
         // refreshed itself: each session's first request refreshes its due login token.
-        String dueLogin = jwt(nowSeconds() - 3600, nowSeconds() + 30);
+        String dueLogin = UnsignedJwt.withTimes(nowSeconds() - 3600, nowSeconds() + 30, "demo");
         mock().setAccessTokenLifetime(Duration.ofSeconds(12)); // due after 6 s, when the session is idle
         TokenSet idleLogin = mock().login("demo", "demo");
         HttpResponse<String> idleFirst = Http.get(uri("/api/data"), cookies(dueLogin, idleLogin.refreshToken()));
@@ -210,9 +210,9 @@ class PayaraEeIT {
         long start = System.currentTimeMillis();
         assertEquals(200, idleFirst.statusCode(), idleFirst.body());
         assertEquals(200, activeFirst.statusCode(), activeFirst.body());
-        String idleRefresh = cookieValue(idleFirst, "refreshToken");
-        String activeRefresh = cookieValue(activeFirst, "refreshToken");
-        String activeAccess = cookieValue(activeFirst, "authToken");
+        String idleRefresh = SetCookies.value(idleFirst, "refreshToken");
+        String activeRefresh = SetCookies.value(activeFirst, "refreshToken");
+        String activeAccess = SetCookies.value(activeFirst, "authToken");
         assertEquals(1, mock().refreshCalls(activeLogin.familyId()), "the first request's refresh only");
         assertTrue(runtime.sessions().isTracked(activeRefresh), "issued through the library: tracked");
         assertTrue(runtime.sessions().isTracked(idleRefresh));

@@ -103,11 +103,11 @@ class TwoNodeClusterIT {
         // The monitor tracks the sessions its node refreshed: the first request refreshes the due login token on node 1.
         TokenSet login = backend.login("demo", "demo");
         backend.setAccessTokenLifetime(Duration.ofSeconds(4)); // the library's refresh gets 4 s tokens: due after 2 s
-        HttpResponse<String> first = Http.get(api1, cookies(Http.jwt(nowSeconds() - 3600, nowSeconds() + 30), login.refreshToken()));
+        HttpResponse<String> first = Http.get(api1, cookies(UnsignedJwt.withTimes(nowSeconds() - 3600, nowSeconds() + 30, "demo"), login.refreshToken()));
         backend.setAccessTokenLifetime(Duration.ofSeconds(60));
         assertEquals(200, first.statusCode(), first.body());
         assertEquals(1, backend.refreshCalls(login.familyId()));
-        String cookies = cookies(cookieValue(first, "authToken"), cookieValue(first, "refreshToken"));
+        String cookies = cookies(SetCookies.value(first, "authToken"), SetCookies.value(first, "refreshToken"));
         assertEquals(200, Http.get(api1, cookies).statusCode());
         assertEquals(200, Http.get(api2, cookies).statusCode());
         assertEquals(1, backend.refreshCalls(login.familyId()), "not due yet");

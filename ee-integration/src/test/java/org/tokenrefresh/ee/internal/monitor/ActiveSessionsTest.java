@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.tokenrefresh.ee.testing.MutableClock;
+import org.tokenrefresh.testsupport.MutableClock;
 import org.tokenrefresh.spi.TokenPair;
 
 class ActiveSessionsTest {
