@@ -549,4 +549,30 @@ class ClientFeatureIT {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void redirectToAnotherOriginNeverCarriesTheToken() throws Exception {
+        try (DownstreamApi elsewhere = new DownstreamApi(rig.backend).start()) {
+            client(new TokenRefreshClientFeature(rig.login()));
+            try (Response response = get("/redirect?to=" + elsewhere.url("/api/data"))) {
+                assertEquals(302, response.getStatus(), "a call that carries a token does not follow redirects");
+            }
+            assertEquals(0, elsewhere.requests.get(), "the other origin never saw the request, nor its Authorization header");
+            assertTrue(rig.api.seen().get(0).token() != null, "the asked-for host got the token");
+        }
+    }
+
+    @Test
+    void relayHostsListsTheOnlyHostsATokenIsSentTo() throws Exception {
+        try (ClientRig limited = new ClientRig("relay-hosts", "api.example.com, 127.0.0.1:1")) {
+            Client own = builder().register(new TokenRefreshClientFeature(limited.login())).build();
+            try (Response response = own.target(limited.api.url("/api/data")).request().get()) {
+                assertEquals(401, response.getStatus());
+            } finally {
+                own.close();
+            }
+            assertNull(limited.api.seen().get(0).token(), "127.0.0.1 on another port is not in tokenrefresh.relay-hosts");
+            assertEquals(0, limited.backend.totalRefreshCalls(), "and nothing is refreshed for it");
+        }
+    }
 }

@@ -70,6 +70,12 @@ final class DownstreamApi implements AutoCloseable {
             if (attempt > answerOnly.get()) {
                 return; // closing before sendResponseHeaders closes the socket
             }
+            if (exchange.getRequestURI().getPath().equals("/redirect")) {
+                // to another origin, e.g. an attacker-controlled host named in the query
+                exchange.getResponseHeaders().set("Location", exchange.getRequestURI().getQuery().substring("to=".length()));
+                send(exchange, 302, "{}");
+                return;
+            }
             Claims claims;
             try {
                 claims = token == null ? null : backend.validateAccessToken(token);

@@ -143,6 +143,26 @@ class RelayIT {
     }
 
     @Test
+    void anonymousInboundRequestNeverBorrowsTheApplicationsServiceTokens() throws Exception {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(webapp.getLoader().getClassLoader());
+        ServiceTokenSource service;
+        try {
+            TokenSet tokens = rig.backend.login("demo", "demo");
+            service = ServiceTokenSource.of(tokens.accessToken(), tokens.refreshToken()).register();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+        try {
+            HttpResponse<String> response = relay("", (TokenSet) null); // an unauthenticated page of the application
+            assertTrue(response.body().contains("\"downstreamStatus\":401"), response.body());
+            assertNull(rig.api.seen().get(0).token(), "the thread serves an inbound request: its user's tokens or none");
+        } finally {
+            service.unregister();
+        }
+    }
+
+    @Test
     void servletFilterRegistersItsEngineForCallsOutsideARequest() throws Exception {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         // a thread of the web application (an EJB timer, an executor) has its class loader as context loader

@@ -93,6 +93,8 @@ abstract class ContainerScenarios {
         library.put("tokenrefresh.replay", "all");
         library.put("tokenrefresh.max-retries", "1");
         library.put("tokenrefresh.retry-delay", "100ms");
+        // the application maps /api/*, which covers the library's default /api/auth: moved, as the README says
+        library.put("tokenrefresh.endpoints-path", "/token-refresh");
         return new ServerSettings(library, Map.of("matrix.auth-url", mock.baseUrl()));
     }
 

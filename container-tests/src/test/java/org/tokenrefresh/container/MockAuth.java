@@ -58,6 +58,11 @@ final class MockAuth implements AutoCloseable {
         }
     }
 
+    /** Lifetime of the access tokens issued from now on (refreshes included); {@link #ACCESS_TTL} by default. */
+    void accessLifetime(Duration lifetime) {
+        backend().setAccessTokenLifetime(lifetime);
+    }
+
     /** Ends the session at the backend: its refresh token now gets {@code invalid_grant}. */
     void revoke(TokenSet session) {
         backend().revokeFamily(session.familyId());

@@ -25,7 +25,6 @@ final class HttpClientLogging {
     static final String WIRE = BASE + ".wire";
     static final String HEADERS = BASE + ".headers";
     private static final Logger[] PINNED = new Logger[2];
-    private static volatile boolean checked;
 
     private HttpClientLogging() {
     }
@@ -40,15 +39,14 @@ final class HttpClientLogging {
         return BASE.startsWith("org.tokenrefresh.");
     }
 
-    /** Pins the relocated loggers off, or warns once about the application's own. */
+    /** Pins the relocated loggers off, or warns (once per client, i.e. per filter start) about the application's own. */
     static synchronized void secure() {
         if (relocated()) {
             PINNED[0] = pin(WIRE);
             PINNED[1] = pin(HEADERS);
             return;
         }
-        if (!checked) {
-            checked = true;
+        {
             if (debugEnabled(WIRE) || debugEnabled(HEADERS)) {
                 LOG.warning("HttpClient's loggers " + WIRE + " / " + HEADERS + " are enabled for debug output: they write every"
                         + " refresh token, access token and client secret sent to the auth backend into the log. Switch them off"

@@ -1,6 +1,6 @@
 /**
- * The JAX-RS client side: {@link org.tokenrefresh.TokenRefreshClientFeature} attaches, refreshes and
- * resends for the application's outbound calls, through the servlet filter's refresh engine. Token sources:
- * the inbound request (relay) or a {@link org.tokenrefresh.ServiceTokenSource}.
+ * The JAX-RS client side behind {@code TokenRefreshClientFeature}: attach the bearer token, refresh ahead,
+ * refresh and resend once on a 401, relay the inbound request's tokens, and only where asked. Uses engine,
+ * servlet (the inbound request being served) and the SPI.
  */
 package org.tokenrefresh.internal.client;

@@ -3,6 +3,8 @@ package org.tokenrefresh.internal.servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.Vouching;
 import org.tokenrefresh.internal.token.JwtTimes;
@@ -22,8 +24,11 @@ public final class CookieWriter {
 
     private static final String SET_COOKIE = "Set-Cookie";
 
+    private static final Logger LOG = Logger.getLogger(CookieWriter.class.getName());
+
     private final TokenRefreshSettings settings;
     private final Vouching vouching;
+    private final AtomicBoolean warnedInsecure = new AtomicBoolean();
     private final String macCookie;
 
     public CookieWriter(TokenRefreshSettings settings, Vouching vouching) {
@@ -86,7 +91,14 @@ public final class CookieWriter {
             case FALSE:
                 return false;
             default:
-                return request.isSecure() || settings.accessCookie().startsWith("__");
+                boolean secure = request.isSecure() || settings.accessCookie().startsWith("__");
+                if (!secure && !warnedInsecure.getAndSet(true)) {
+                    LOG.warning("tokenrefresh.cookie-secure=auto wrote token cookies without Secure: the request arrived over plain"
+                            + " HTTP. Behind a TLS-terminating proxy, enable the container's forwarded-header support (Tomcat"
+                            + " RemoteIpValve, Payara's network-listener scheme-mapping, WildFly proxy-address-forwarding) or set"
+                            + " tokenrefresh.cookie-secure=true. (Logged once.)");
+                }
+                return secure;
         }
     }
 

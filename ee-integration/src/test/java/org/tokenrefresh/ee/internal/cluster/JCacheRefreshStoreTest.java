@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tokenrefresh.testsupport.LogCapture;
 import org.tokenrefresh.spi.RefreshEvent.Reason;
 import org.tokenrefresh.spi.RefreshEvent.Trigger;
 import org.tokenrefresh.spi.RefreshStore;
@@ -168,6 +169,26 @@ class JCacheRefreshStoreTest {
         assertArrayEquals(node(secret).vouchingKey(), node(secret).vouchingKey());
         assertArrayEquals(node(null).vouchingKey(), node(null).vouchingKey(), "the shared random key");
         assertFalse(java.util.Arrays.equals(node(secret).vouchingKey(), StoreCipher.deriveKey(secret, "/shop")));
+    }
+
+    @Test
+    void nodeWithAnotherStoreKeyFailsClosedAndTellsTheOperator() {
+        RotatingBackend backend = new RotatingBackend(clock, 600);
+        RefreshEngine one = RefreshEngine.builder(settings).clock(clock).backend(backend)
+                .store(node("0123456789abcdef0123456789abcdef")).build();
+        RefreshEngine other = RefreshEngine.builder(settings).clock(clock).backend(backend)
+                .store(node("another-secret-another-secret-xx")).build();
+        TokenPair tokens = backend.login("refresh-0");
+        assertTrue(one.refresh(tokens, Trigger.PROACTIVE).isRefreshed());
+        try (LogCapture log = LogCapture.of(RefreshEngine.class.getName(), null)) {
+            RefreshOutcome misconfigured = other.refresh(tokens, Trigger.PROACTIVE);
+            assertEquals(RefreshOutcome.Status.UNAVAILABLE, misconfigured.status(), "the session is kept, not ended");
+            assertEquals(Reason.STORE_UNREADABLE, misconfigured.reason());
+            assertEquals(1, backend.received().size(), "the token the first node used is never sent again");
+            assertEquals(1, log.messages(java.util.logging.Level.WARNING).size());
+            assertTrue(log.messages(java.util.logging.Level.WARNING).get(0).contains("another tokenrefresh.store-key"),
+                    log.messages(java.util.logging.Level.WARNING).get(0));
+        }
     }
 
     @Test

@@ -1,0 +1,4 @@
+/**
+ * The bridge from the engine's events to CDI events.
+ */
+package org.tokenrefresh.ee.internal.events;
