@@ -46,6 +46,8 @@ final class AppServer implements AutoCloseable {
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        // a storm opens 400 connections at once: queue them rather than drop SYNs past the default 100
+        connector.setProperty("acceptCount", "1000");
         tomcat.setConnector(connector);
     }
 
@@ -121,6 +123,14 @@ final class AppServer implements AutoCloseable {
         /** The refresh calls this application's engine made to Keycloak. */
         long refreshCalls() {
             return engine.metrics().backendCalls();
+        }
+
+        /** For the log: how long Keycloak took to answer this application's successful refreshes. */
+        String refreshTimes() {
+            List<Long> millis = events.stream().filter(e -> e.type() == RefreshEvent.Type.REFRESHED)
+                    .map(e -> e.duration().toMillis()).filter(m -> m > 0).sorted().toList();
+            return millis.isEmpty() ? "no refresh call" : millis.size() + " refresh calls, median "
+                    + millis.get(millis.size() / 2) + " ms, max " + millis.get(millis.size() - 1) + " ms";
         }
 
         long eventCount(RefreshEvent.Type type) {
