@@ -26,8 +26,8 @@ import org.tokenrefresh.engine.RefreshEngine;
  * applications. In each, {@link TokenRefreshFilter} is mapped to {@code /*} with {@code protocol=oauth2}
  * toward Keycloak's token endpoint and the realm's confidential client, in front of
  * <ul>
- * <li>{@code /api/*}: {@link ProtectedServlet}, which accepts a request only with an access token that
- * Keycloak's userinfo endpoint accepts;</li>
+ * <li>{@code /api/*}: {@link ProtectedServlet}, which accepts a request only with a currently valid Keycloak
+ * access token ({@link AccessTokenCheck});</li>
  * <li>{@code /relay}: {@link RelayServlet}, which calls the {@link DownstreamApi} through a Jersey client with
  * {@code TokenRefreshClientFeature} (when a downstream URL is given).</li>
  * </ul>
@@ -36,17 +36,21 @@ import org.tokenrefresh.engine.RefreshEngine;
 final class AppServer implements AutoCloseable {
 
     private final KeycloakApi keycloak;
+    private final AccessTokenCheck check;
     private final Tomcat tomcat = new Tomcat();
     private final List<App> apps = new ArrayList<>();
 
     AppServer(KeycloakApi keycloak) throws IOException {
         this.keycloak = keycloak;
+        this.check = new AccessTokenCheck(keycloak);
         Path baseDir = Files.createTempDirectory("keycloak-tests-tomcat");
         tomcat.setBaseDir(baseDir.toString());
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
-        // a storm opens 400 connections at once: queue them rather than drop SYNs past the default 100
+        // a storm's 400 requests are all in the filter at once, rather than 200 of them queued behind the
+        // others' userinfo calls (Tomcat's default maxThreads), and no connection is refused meanwhile
+        connector.setProperty("maxThreads", "500");
         connector.setProperty("acceptCount", "1000");
         tomcat.setConnector(connector);
     }
@@ -108,7 +112,7 @@ final class AppServer implements AutoCloseable {
         final String contextPath;
         final RefreshEngine engine;
         final Queue<RefreshEvent> events = new ConcurrentLinkedQueue<>();
-        final ProtectedServlet api = new ProtectedServlet(keycloak);
+        final ProtectedServlet api = new ProtectedServlet(check);
 
         private App(String contextPath, Clock clock, TokenRefreshSettings settings) {
             this.contextPath = contextPath;

@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 
 /**
  * The API the application calls with its user's token: a JDK HTTP server on 127.0.0.1 and a free port that
- * accepts a Bearer token only when Keycloak's userinfo endpoint does. Answers 200 {@code {"user":..}}, or
+ * accepts a Bearer token only when it is a currently valid Keycloak access token ({@link AccessTokenCheck}). Answers 200 {@code {"user":..}}, or
  * 401 with {@code WWW-Authenticate: Bearer error="invalid_token"} (RFC 6750 section 3.1).
  */
 final class DownstreamApi implements AutoCloseable {
@@ -23,13 +23,13 @@ final class DownstreamApi implements AutoCloseable {
     record Seen(String tokenId, int status) {
     }
 
-    private final KeycloakApi keycloak;
+    private final AccessTokenCheck check;
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
 
     DownstreamApi(KeycloakApi keycloak) throws IOException {
-        this.keycloak = keycloak;
+        this.check = new AccessTokenCheck(keycloak);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
@@ -48,12 +48,12 @@ final class DownstreamApi implements AutoCloseable {
         try (exchange) {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : null;
-            KeycloakApi.UserInfo info = token == null ? null : keycloak.userinfo(token);
+            String user = check.user(token);
             ObjectNode body = KeycloakApi.JSON.createObjectNode();
             int status;
-            if (info != null && info.valid()) {
+            if (user != null) {
                 status = 200;
-                body.put("user", info.user());
+                body.put("user", user);
             } else {
                 status = 401;
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer error=\"invalid_token\"");

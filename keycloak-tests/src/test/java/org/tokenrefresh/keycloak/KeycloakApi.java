@@ -66,12 +66,11 @@ final class KeycloakApi {
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.userinfoEndpoint()))
                 .header("Authorization", "Bearer " + accessToken).timeout(Duration.ofSeconds(20)).GET().build();
         HttpResponse<String> response = send(request);
-        return new UserInfo(response.statusCode(), response.statusCode() == 200 ? read(response.body()) : null,
-                response.headers().firstValue("WWW-Authenticate").orElse(null));
+        return new UserInfo(response.statusCode(), response.statusCode() == 200 ? read(response.body()) : null);
     }
 
     /** Keycloak's verdict on an access token. */
-    record UserInfo(int status, JsonNode claims, String wwwAuthenticate) {
+    record UserInfo(int status, JsonNode claims) {
         boolean valid() {
             return status == 200;
         }

@@ -48,15 +48,13 @@ final class KeycloakServer implements AutoCloseable {
     private static final String REALM_RESOURCE = "/keycloak/" + KeycloakRealm.NAME + "-realm.json";
     private static final Path JVM_DIRECTORY = Path.of("/usr/lib/jvm");
 
-    private final Path home;
     private final Path log;
     private final int port;
     private final String adminPassword;
     private final Process process;
     private final Thread killOnExit;
 
-    private KeycloakServer(Path home, Path log, int port, String adminPassword, Process process) {
-        this.home = home;
+    private KeycloakServer(Path log, int port, String adminPassword, Process process) {
         this.log = log;
         this.port = port;
         this.adminPassword = adminPassword;
@@ -67,8 +65,11 @@ final class KeycloakServer implements AutoCloseable {
 
     /** Starts Keycloak and returns once its realm answers; fails loudly otherwise. */
     static KeycloakServer start() throws IOException, InterruptedException {
-        Path home = distribution();
-        Path javaHome = javaHome();
+        return start(distribution(), javaHome(), START_TIMEOUT);
+    }
+
+    /** Starts the distribution at {@code home} under {@code javaHome}; fails unless its realm answers within {@code timeout}. */
+    static KeycloakServer start(Path home, Path javaHome, Duration timeout) throws IOException, InterruptedException {
         Path data = home.resolve("data");
         deleteRecursively(data);
         Files.createDirectories(data.resolve("import"));
@@ -102,9 +103,9 @@ final class KeycloakServer implements AutoCloseable {
         builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);
         Instant started = Instant.now();
         LOG.info("Starting Keycloak " + home.getFileName() + " on 127.0.0.1:" + port + " with " + javaHome);
-        KeycloakServer server = new KeycloakServer(home, log, port, adminPassword, builder.start());
+        KeycloakServer server = new KeycloakServer(log, port, adminPassword, builder.start());
         try {
-            server.awaitReady(started.plus(START_TIMEOUT));
+            server.awaitReady(started.plus(timeout), timeout);
         } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
             throw e;
@@ -113,7 +114,7 @@ final class KeycloakServer implements AutoCloseable {
         return server;
     }
 
-    private void awaitReady(Instant deadline) throws IOException, InterruptedException {
+    private void awaitReady(Instant deadline, Duration timeout) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(realmUrl() + "/.well-known/openid-configuration"))
                 .timeout(Duration.ofSeconds(5)).build();
@@ -131,7 +132,7 @@ final class KeycloakServer implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT.toSeconds() + " s (realm "
+        throw new IllegalStateException("Keycloak was not ready within " + timeout.toSeconds() + " s (realm "
                 + KeycloakRealm.NAME + " at " + realmUrl() + "). Last lines of " + log + ":\n" + logTail(60));
     }
 

@@ -16,8 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenrefresh.RefreshEvent;
 
@@ -25,12 +23,8 @@ import org.tokenrefresh.RefreshEvent;
  * Scenario 1 of issue 15: users keep working across several of Keycloak's 10 s access token lifetimes. The
  * filter refreshes each token ahead of expiry (at half its lifetime), the application only ever sees tokens
  * Keycloak accepts, and every refresh token is sent to Keycloak once.
- *
- * <p>Its 35 s are mostly waiting, so it runs beside the other classes (junit-platform.properties); their load
- * on Keycloak and Tomcat is welcome here.
  */
 @ExtendWith(KeycloakExtension.class)
-@Execution(ExecutionMode.CONCURRENT)
 class ProactiveRefreshIT {
 
     private static final Logger LOG = Logger.getLogger(ProactiveRefreshIT.class.getName());

@@ -9,15 +9,15 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * A Keycloak token pair with what the tests read from the access token's claims: the session ({@code sid}),
- * the user, and its issue and expiry times (epoch seconds).
+ * A Keycloak token pair with what the tests read from the access token's claims: the session ({@code sid}) and
+ * its issue and expiry times (epoch seconds).
  */
-record Tokens(String accessToken, String refreshToken, String sessionId, String user, long issuedAt, long expiresAt) {
+record Tokens(String accessToken, String refreshToken, String sessionId, long issuedAt, long expiresAt) {
 
     static Tokens of(String accessToken, String refreshToken) {
         JsonNode claims = claims(accessToken);
-        return new Tokens(accessToken, refreshToken, claims.path("sid").asText(), claims.path("preferred_username").asText(),
-                claims.path("iat").asLong(), claims.path("exp").asLong());
+        return new Tokens(accessToken, refreshToken, claims.path("sid").asText(), claims.path("iat").asLong(),
+                claims.path("exp").asLong());
     }
 
     /**
