@@ -145,7 +145,13 @@ final class SuccessorPolicy {
      * {@code current} with an access token that is not due yet (a parallel response arrived last): it comes
      * back to the library only when that token falls due, so the successor is kept until then, plus the grace.
      */
-    void adopted(String key, TokenPair current, TokenPair next) {
+    void adopted(TokenPair current, TokenPair next) {
+        boolean same = current.refreshToken().equals(next.refreshToken()) && current.accessToken() != null
+                && current.accessToken().equals(next.accessToken());
+        if (same) {
+            return; // the application wrote back the very tokens it got
+        }
+        String key = TokenHash.of(current.refreshToken());
         Duration grace = settings.rotationGrace();
         if (current.hasExpiry()) {
             long untilDue = current.expiresAt() * 1000L - clock.millis();
