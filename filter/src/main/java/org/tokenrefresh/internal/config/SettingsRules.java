@@ -16,6 +16,8 @@ import org.tokenrefresh.internal.config.TokenRefreshSettings.Store;
 final class SettingsRules {
 
     private static final String PREFIX = Keys.PREFIX;
+    /** Smallest {@code cookie-chunk-size}: room for a long cookie name and a useful piece of token. */
+    static final int MIN_CHUNK_SIZE = 1024;
 
     private SettingsRules() {
     }
@@ -64,6 +66,13 @@ final class SettingsRules {
         }
         if (s.storeKey() != null && s.store() == Store.MEMORY) {
             p.error(PREFIX + "store-key is set but " + PREFIX + "store=memory keeps nothing outside this JVM");
+        }
+        if (s.cookieChunkSize() < MIN_CHUNK_SIZE) {
+            p.error("cookie-chunk-size", String.valueOf(s.cookieChunkSize()), "must be at least " + MIN_CHUNK_SIZE);
+        }
+        if (s.maxTokenSize() < s.cookieChunkSize()) {
+            p.error("max-token-size", String.valueOf(s.maxTokenSize()), "must be at least " + PREFIX + "cookie-chunk-size ("
+                    + s.cookieChunkSize() + ")");
         }
         if (s.reuseGuard().compareTo(s.rotationGrace()) < 0) {
             p.error("reuse-guard", ValueParser.format(s.reuseGuard()), "must be at least " + PREFIX + "rotation-grace (" + ValueParser.format(s.rotationGrace()) + ")");

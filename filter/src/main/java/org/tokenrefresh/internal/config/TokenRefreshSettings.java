@@ -106,6 +106,8 @@ public final class TokenRefreshSettings {
     private final SameSite cookieSameSite;
     private final String cookiePath;
     private final String cookieDomain;
+    private final int cookieChunkSize;
+    private final int maxTokenSize;
     private final Duration accessCookieMaxAge;
     private final Duration refreshCookieMaxAge;
     private final String loginUrl;
@@ -148,6 +150,8 @@ public final class TokenRefreshSettings {
         cookieSameSite = Keys.COOKIE_SAME_SITE.read(p);
         cookiePath = Keys.COOKIE_PATH.read(p);
         cookieDomain = Keys.COOKIE_DOMAIN.read(p);
+        cookieChunkSize = Keys.COOKIE_CHUNK_SIZE.read(p);
+        maxTokenSize = Keys.MAX_TOKEN_SIZE.read(p);
         accessCookieMaxAge = Keys.ACCESS_COOKIE_MAX_AGE.read(p);
         refreshCookieMaxAge = Keys.REFRESH_COOKIE_MAX_AGE.read(p);
         loginUrl = Keys.LOGIN_URL.read(p);
@@ -241,6 +245,8 @@ public final class TokenRefreshSettings {
     public SameSite cookieSameSite() { return cookieSameSite; }
     public String cookiePath() { return cookiePath; }
     public String cookieDomain() { return cookieDomain; }
+    public int cookieChunkSize() { return cookieChunkSize; }
+    public int maxTokenSize() { return maxTokenSize; }
     public Duration accessCookieMaxAge() { return accessCookieMaxAge; }
     public Duration refreshCookieMaxAge() { return refreshCookieMaxAge; }
     public String loginUrl() { return loginUrl; }
