@@ -27,6 +27,7 @@ import org.tokenrefresh.internal.servlet.AuthEndpoints;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.MockAuthHttpServer;
 import org.tokenrefresh.mockauth.TokenSet;
+import org.tokenrefresh.testsupport.MutableClock;
 import org.tokenrefresh.testsupport.PayaraMicro;
 import org.tokenrefresh.testsupport.ownauth.ApiApplication;
 import org.tokenrefresh.testsupport.ownauth.AppLogoutServlet;
@@ -50,8 +51,10 @@ import org.tokenrefresh.testsupport.ownauth.StatusResource;
  * <li>{@code /ownauth-plain}: nothing at {@code /api/auth}: the library serves its endpoints there.</li>
  * </ul>
  * The strict mock auth backend (a reused refresh token revokes its family) runs in this JVM on 127.0.0.1 and
- * issues 12-second access tokens, so that the session lives through several of them on real time: Payara's
- * clock cannot be moved.
+ * issues 12-second access tokens, so that a session lives through several of them on real time (Payara's clock
+ * cannot be moved); a login is issued half a lifetime in the past, so that it is due at once. Every setting is
+ * the administrator's ({@code -D}, for all four applications) except the moved path, which one application
+ * packages itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -68,6 +71,8 @@ class ApplicationOwnAuthPayaraIT {
     private static final Pattern ANSI_COLOUR = Pattern.compile("\u001B\\[[;\\d]*m");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** The backend's clock: real time, shifted back only while it issues a login that is due at once. */
+    private final MutableClock clock = MutableClock.followingSystemTime();
     private MockAuthBackend backend;
     private MockAuthHttpServer mock;
     private PayaraMicro micro;
@@ -76,7 +81,7 @@ class ApplicationOwnAuthPayaraIT {
     @BeforeAll
     void deployFourApplicationsOnOnePayaraMicro() throws Exception {
         long began = System.nanoTime();
-        backend = MockAuthBackend.builder().accessTokenLifetime(ACCESS_TTL).build();
+        backend = MockAuthBackend.builder().clock(clock).accessTokenLifetime(ACCESS_TTL).build();
         mock = new MockAuthHttpServer(backend).start();
         Path wars = Nodes.workDir(OWN);
         Class<?>[] ownServlets = {AppStatusServlet.class, AppRefreshServlet.class, AppLogoutServlet.class};
@@ -167,7 +172,7 @@ class ApplicationOwnAuthPayaraIT {
     @Order(5)
     void applicationsOwnRefreshEndpointAndParallelRequestsNeverReuseARefreshTokenAcrossSeveralLifetimes() {
         long began = System.nanoTime();
-        TokenSet login = backend.login("demo", "demo");
+        TokenSet login = dueLogin();
         OwnRefreshPage page = new OwnRefreshPage(http, micro.baseUrl() + "/" + OWN, "/api/data", login.accessToken(), login.refreshToken());
         for (int lifetime = 0; lifetime < 4; lifetime++) {
             page.awaitAccessTokenDue();
@@ -188,9 +193,8 @@ class ApplicationOwnAuthPayaraIT {
     @Test
     @Order(6)
     void applicationsLogoutClearsTheCookiesAndTheLibraryWritesNoneBack() {
-        TokenSet login = backend.login("demo", "demo");
+        TokenSet login = dueLogin(); // the library refreshes before the logout runs
         OwnRefreshPage page = new OwnRefreshPage(http, micro.baseUrl() + "/" + OWN, "/api/data", login.accessToken(), login.refreshToken());
-        page.awaitAccessTokenDue(); // the library refreshes before the logout runs
         page.logOut();
         assertEquals(1, backend.refreshCalls(login.familyId()), "the refresh before the logout only");
         assertEquals(0, backend.reuseDetections());
@@ -209,6 +213,16 @@ class ApplicationOwnAuthPayaraIT {
         assertEquals(1, count(warnings, "application /" + OWN + " ", AppRefreshServlet.PATH, AppRefreshServlet.class.getName(), key), warnings.toString());
         assertEquals(1, count(warnings, "application /" + JAXRS + " ", AppStatusServlet.PATH, ApiApplication.class.getName(), key), warnings.toString());
         assertEquals(1, count(warnings, "application /" + JAXRS + " ", AppRefreshServlet.PATH, ApiApplication.class.getName(), key), warnings.toString());
+    }
+
+    /** A session whose access token is due now (issued half its lifetime ago) and valid for six seconds more. */
+    private synchronized TokenSet dueLogin() {
+        clock.advance(ACCESS_TTL.dividedBy(2).negated());
+        try {
+            return backend.login("demo", "demo");
+        } finally {
+            clock.reset();
+        }
     }
 
     /** The messages of the library's endpoint WARNINGs in Payara Micro's console, one a line. */
