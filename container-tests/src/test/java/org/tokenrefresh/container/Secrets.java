@@ -41,6 +41,18 @@ final class Secrets {
             + "|\"refresh_token\"|\"access_token\"|Bearer (?=[A-Za-z_~+/-]*[0-9.])[A-Za-z0-9._~+/-]{16,}"
             + "|Basic (?=[A-Za-z+/]*[0-9])[A-Za-z0-9+/]{16,}|eyJ[A-Za-z0-9_-]{8,}\\.eyJ");
 
+    /**
+     * One thing a text holds: a secret ({@code value}), whole or as a fragment, or a shape ({@code value} null).
+     * Reads {@code refresh token}, {@code fragment of refresh token}, {@code shape 'refresh_token='}.
+     */
+    record Finding(String kind, String value, boolean whole) {
+
+        @Override
+        public String toString() {
+            return value == null ? "shape '" + kind + "'" : (whole ? "" : "fragment of ") + kind;
+        }
+    }
+
     /** Secret value to its kind. */
     private final Map<String, String> values = new LinkedHashMap<>();
     /** Each {@value #FRAGMENT}-character piece of every secret, to the secret; rebuilt when secrets are added. */
@@ -122,31 +134,28 @@ final class Secrets {
         return counts;
     }
 
-    /**
-     * What of the secrets {@code text} holds, one line per finding: {@code "refresh token"} (whole),
-     * {@code "fragment of refresh token"}, {@code "shape 'refresh_token='"}. Empty when it holds none.
-     */
-    List<String> findIn(String text) {
-        List<String> found = new ArrayList<>();
-        for (Map.Entry<String, String> secret : values.entrySet()) {
-            if (secret.getKey().length() < FRAGMENT && text.contains(secret.getKey())) {
-                found.add(secret.getValue());
+    /** What of the secrets {@code text} holds: each secret once, then each shape found. Empty when it holds none. */
+    List<Finding> findIn(String text) {
+        Set<String> hit = new LinkedHashSet<>();
+        for (String secret : values.keySet()) {
+            if (secret.length() < FRAGMENT && text.contains(secret)) {
+                hit.add(secret);
             }
         }
         Map<String, String> index = fragments();
-        Set<String> hit = new LinkedHashSet<>();
         for (int i = 0; i + FRAGMENT <= text.length(); i++) {
             String secret = index.get(text.substring(i, i + FRAGMENT));
             if (secret != null) {
                 hit.add(secret);
             }
         }
+        List<Finding> found = new ArrayList<>();
         for (String secret : hit) {
-            found.add((text.contains(secret) ? "" : "fragment of ") + values.get(secret));
+            found.add(new Finding(values.get(secret), secret, text.contains(secret)));
         }
         Matcher shape = SHAPE.matcher(text);
         while (shape.find()) {
-            found.add("shape '" + shape.group() + "'");
+            found.add(new Finding(shape.group(), null, false));
         }
         return found;
     }
