@@ -14,9 +14,10 @@ import java.util.stream.Stream;
  * Apache Tomcat from {@code org.apache.tomcat:tomcat}, started with {@code bin/catalina.sh run}: the unpacked
  * distribution is {@code CATALINA_HOME}, a {@code CATALINA_BASE} under {@code target/matrix} holds the
  * distribution's {@code conf/} with a {@code server.xml} reduced to one HTTP connector on 127.0.0.1 (no shutdown
- * port, no AJP), and the WAR in {@code webapps/}. The {@code tokenrefresh.*} keys come as environment variables
+ * port, no AJP), and the WARs in {@code webapps/}. The {@code tokenrefresh.*} keys come as environment variables
  * ({@code TOKENREFRESH_BACKEND_URL}), which the filter reads itself on a container without MicroProfile Config;
- * the test application's keys as {@code CATALINA_OPTS} system properties.
+ * the test application's keys as {@code CATALINA_OPTS} system properties. {@link #withLogging} replaces the
+ * distribution's {@code conf/logging.properties}.
  */
 public final class TomcatServer extends ContainerServer {
 
