@@ -22,6 +22,20 @@ import org.tokenrefresh.internal.engine.RefreshMetrics;
  */
 final class MetricsRecorder implements RefreshListener {
 
+    /**
+     * Whether the container's MicroProfile Metrics is 3.0 or newer: gauges from a {@code Supplier} and
+     * {@code Timer.update(Duration)}, which this recorder uses. A MicroProfile 3.x server (Metrics 2.x) has neither.
+     */
+    static boolean supported() {
+        try {
+            MetricRegistry.class.getMethod("gauge", Metadata.class, java.util.function.Supplier.class, Tag[].class);
+            org.eclipse.microprofile.metrics.Timer.class.getMethod("update", java.time.Duration.class);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     static final String REFRESHES = "tokenrefresh.refreshes";
     static final String DURATION = "tokenrefresh.refresh.duration";
 

@@ -24,7 +24,7 @@ import org.tokenrefresh.ee.internal.monitor.TokenRefreshRuntime;
  * {@code tokenrefresh_sessions_active} (sessions the background monitor tracks).</li>
  * </ul>
  * Registered by the module's plug-in when the filter starts; absent when the container has no MicroProfile
- * Metrics. No method or field of this bean names a MicroProfile Metrics type (the work is in
+ * Metrics, or one older than 3.0 (MicroProfile 3.x), with an INFO line. No method or field of this bean names a MicroProfile Metrics type (the work is in
  * {@link MetricsRecorder}): servers without it reflect on every bean class, and Open Liberty would log warning
  * CWNEN0049W and an FFDC incident for a missing type.
  */
@@ -40,6 +40,7 @@ public class TokenRefreshMetrics implements RefreshListener {
     TokenRefreshRuntime runtime;
 
     private volatile RefreshListener recorder;
+    private volatile boolean warnedOld;
 
     /** Whether the container has a MicroProfile Metrics registry. */
     public boolean available() {
@@ -67,9 +68,12 @@ public class TokenRefreshMetrics implements RefreshListener {
         if (current == null) {
             try {
                 Instance<MetricRegistry> registries = beans.select(MetricRegistry.class);
-                if (registries.isResolvable()) {
+                if (registries.isResolvable() && MetricsRecorder.supported()) {
                     current = new MetricsRecorder(registries, runtime);
                     recorder = current;
+                } else if (registries.isResolvable() && !warnedOld) {
+                    warnedOld = true;
+                    LOG.info("MicroProfile Metrics older than 3.0: the token refresh publishes no metrics here");
                 }
             } catch (LinkageError noMetricsApi) {
                 LOG.log(Level.FINE, "MicroProfile Metrics API not visible", noMetricsApi);
