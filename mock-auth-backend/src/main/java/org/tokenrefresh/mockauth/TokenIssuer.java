@@ -33,6 +33,11 @@ final class TokenIssuer {
 
     /** Issues a pair for the family at {@code now}; the refresh token is valid strictly before the instant. */
     TokenSet issue(TokenFamily family, Instant now, Instant refreshExpiresAt) {
+        return issue(family, now, refreshToken(family, now, refreshExpiresAt));
+    }
+
+    /** Issues a new access token for the family at {@code now}, paired with the given refresh token. */
+    TokenSet issue(TokenFamily family, Instant now, String refreshToken) {
         Duration lifetime = accessTokenLifetime;
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", family.username);
@@ -42,8 +47,7 @@ final class TokenIssuer {
         claims.put("jti", randomId(16));
         claims.put("fam", family.id);
         String accessToken = ClaimPadding.sign(jwt, claims, accessTokenSize);
-        return new TokenSet(accessToken, refreshToken(family, now, refreshExpiresAt), lifetime.getSeconds(),
-                family.username, family.id);
+        return new TokenSet(accessToken, refreshToken, lifetime.getSeconds(), family.username, family.id);
     }
 
     private String refreshToken(TokenFamily family, Instant now, Instant expiresAt) {
