@@ -15,10 +15,12 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
  * A real Tomcat 11 in this JVM, with one web application, listening on 127.0.0.1 on a port the operating system
- * picks. Generic: the caller adds the servlets, filters, initializers and context parameters under test.
+ * picks. Generic: the caller adds the servlets, filters, initializers and context parameters under test, or
+ * deploys a whole WAR file ({@link #withWar}).
  *
  * <h2>Usage</h2>
  * <pre>{@code
@@ -34,6 +36,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
  * <ul>
  *   <li>Filters are mapped in the order they are added, after those already mapped, and support async.</li>
  *   <li>{@link #context()} gives Tomcat's {@link Context} for anything else (e.g. a filter mapped first).</li>
+ *   <li>{@link #bind()} binds the port before {@link #start()}, for an application that must be told its own URL
+ *       (a context parameter added between the two).</li>
  *   <li>{@link #close()} stops and destroys the server, then closes what {@link #closeAfterStop} registered (the
  *       engine behind a filter, a mock backend) and deletes the temporary base directory.</li>
  *   <li>Needs {@code org.apache.tomcat.embed:tomcat-embed-core} on the class path (test-support declares it
@@ -48,7 +52,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
     private final Path baseDir;
     private final List<AutoCloseable> closeAfterStop = new ArrayList<>();
 
-    private EmbeddedTomcat(String contextPath, Map<String, String> connectorProperties) throws IOException {
+    private EmbeddedTomcat(String contextPath, Map<String, String> connectorProperties, Path war) throws IOException {
         this.contextPath = contextPath;
         this.baseDir = Files.createTempDirectory("tomcat-");
         tomcat.setBaseDir(baseDir.toString());
@@ -57,7 +61,18 @@ public final class EmbeddedTomcat implements AutoCloseable {
         connector.setProperty("address", Loopback.ADDRESS);
         connectorProperties.forEach(connector::setProperty);
         tomcat.setConnector(connector);
-        context = tomcat.addContext(contextPath, null);
+        if (war == null) {
+            context = tomcat.addContext(contextPath, null);
+        } else {
+            Files.createDirectories(baseDir.resolve("webapps")); // the host's appBase, where the WAR is expanded
+            context = tomcat.addWebapp(contextPath, war.toAbsolutePath().toString());
+            // The WAR holds what it needs: neither this JVM's class path nor its initializers take part.
+            StandardJarScanner scanner = new StandardJarScanner();
+            scanner.setScanClassPath(false);
+            scanner.setScanManifest(false);
+            context.setJarScanner(scanner);
+            context.setContainerSciFilter(".*");
+        }
     }
 
     /** A server (not started yet) with one application at the context path ({@code ""} for the root). */
@@ -70,7 +85,20 @@ public final class EmbeddedTomcat implements AutoCloseable {
      * ({@code address} and {@code port} are the loopback ones).
      */
     public static EmbeddedTomcat onLoopback(String contextPath, Map<String, String> connectorProperties) throws IOException {
-        return new EmbeddedTomcat(contextPath, connectorProperties);
+        return new EmbeddedTomcat(contextPath, connectorProperties, null);
+    }
+
+    /**
+     * A server (not started yet) that deploys the WAR file at the context path as Tomcat deploys one: its
+     * {@code web.xml}, annotations and web fragments, the initializers of its {@code WEB-INF/lib} jars, its own class
+     * loader (the WAR's classes first). This JVM's class path is neither scanned nor asked for initializers, so the WAR
+     * runs with what it holds (classes it lacks still load from the class path, as from Tomcat's {@code lib}).
+     */
+    public static EmbeddedTomcat withWar(String contextPath, Path war) throws IOException {
+        if (!Files.isRegularFile(war)) {
+            throw new IllegalArgumentException("no WAR file at " + war);
+        }
+        return new EmbeddedTomcat(contextPath, Map.of(), war);
     }
 
     /** Adds a servlet under a unique name, mapped to the URL patterns. */
@@ -124,13 +152,22 @@ public final class EmbeddedTomcat implements AutoCloseable {
         return context;
     }
 
+    /**
+     * Binds the port without starting the application (Tomcat's {@code init}): afterwards {@link #port()} and
+     * {@link #url} are known, and context parameters may still be added. {@link #start()} does it when not done.
+     */
+    public EmbeddedTomcat bind() throws LifecycleException {
+        tomcat.init();
+        return this;
+    }
+
     /** Starts the server; afterwards {@link #port()} is the bound port. */
     public EmbeddedTomcat start() throws LifecycleException {
         tomcat.start();
         return this;
     }
 
-    /** The port the server listens on (after {@link #start()}). */
+    /** The port the server listens on (after {@link #bind()} or {@link #start()}). */
     public int port() {
         int port = tomcat.getConnector().getLocalPort();
         if (port <= 0) {

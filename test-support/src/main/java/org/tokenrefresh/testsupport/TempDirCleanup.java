@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee.it;
+package org.tokenrefresh.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,14 +9,19 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
-import org.tokenrefresh.testsupport.FileTrees;
 
 /**
  * The Arquillian Payara Micro connector copies each deployment to {@code java.io.tmpdir/arquillian-payara-micro*}
  * and leaves it there. When the test JVM's session ends (the container is stopped by then), the copies this
- * session made are removed; older ones are left alone. The pom points {@code java.io.tmpdir} at this build's
- * {@code target/it-tmp} (created here), so that a build running at the same time elsewhere on the machine never
- * sees, or removes, our copies.
+ * session made are removed; older ones are left alone.
+ *
+ * <h2>Usage</h2>
+ * A module with Arquillian tests on Payara Micro registers it in its test resources, file
+ * {@code META-INF/services/org.junit.platform.launcher.LauncherSessionListener}, and points {@code java.io.tmpdir}
+ * at a directory of its own build in failsafe's {@code argLine}
+ * ({@code -Djava.io.tmpdir=${project.build.directory}/it-tmp}; created here), so that a build running at the same
+ * time elsewhere on the machine never sees, or removes, its copies. Never register it with the shared system
+ * temporary directory. Needs {@code org.junit.platform:junit-platform-launcher} (optional here).
  */
 public final class TempDirCleanup implements LauncherSessionListener {
 
