@@ -15,6 +15,11 @@ import java.util.function.Function;
  */
 public final class MockAuthBackendBuilder {
 
+    /** Default OAuth 2.0 client id: {@value}. */
+    public static final String DEFAULT_CLIENT_ID = "demo-client";
+    /** Default OAuth 2.0 client secret: {@value}. */
+    public static final String DEFAULT_CLIENT_SECRET = "demo-secret";
+
     private static final byte[] DEFAULT_SECRET =
             "mock-auth-backend-development-secret-never-use-in-production".getBytes(StandardCharsets.UTF_8);
 
@@ -24,8 +29,8 @@ public final class MockAuthBackendBuilder {
     byte[] secret = DEFAULT_SECRET;
     String issuer = "mock-auth";
     final Map<String, String> users = new LinkedHashMap<>(Map.of("demo", "demo"));
-    String clientId = "demo-client";
-    String clientSecret = "demo-secret";
+    String clientId = DEFAULT_CLIENT_ID;
+    String clientSecret = DEFAULT_CLIENT_SECRET;
     RateLimit rateLimit = RateLimit.OFF;
     RateLimit userRateLimit = RateLimit.OFF;
     Duration userRateLimitRetryAfter = Duration.ofSeconds(RateLimiter.DEFAULT_USER_RETRY_AFTER_SECONDS);

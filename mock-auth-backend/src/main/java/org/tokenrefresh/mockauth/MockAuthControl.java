@@ -109,7 +109,7 @@ public final class MockAuthControl {
 
     /**
      * {@code POST /admin/reissue}: the access token of a live session again, with {@code exp} = the mock's
-     * now + {@code expiresIn} (zero or negative: already expired).
+     * now + {@code expiresIn} (zero or negative: already expired) and its lifetime kept.
      */
     public String reissueAccessToken(String accessToken, Duration expiresIn) {
         Map<String, Object> body = new LinkedHashMap<>();

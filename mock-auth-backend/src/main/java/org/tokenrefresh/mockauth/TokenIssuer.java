@@ -88,12 +88,14 @@ final class TokenIssuer {
 
     /**
      * Signs the verified claims again with a new {@code jti} and {@code exp} = {@code now} + the given
-     * seconds (0 or negative: already expired); {@code iat} moves back to {@code exp} when it would be later.
+     * seconds (0 or negative: already expired); {@code iat} moves with {@code exp}, so that the token keeps
+     * its lifetime, as if the clock had moved on until that much of it is left.
      */
     String reissue(Claims claims, Instant now, long expiresInSeconds) {
         Map<String, Object> next = claims.all();
         long exp = now.getEpochSecond() + expiresInSeconds;
-        next.put("iat", Math.min(claims.issuedAt().getEpochSecond(), exp));
+        long lifetime = Math.max(0, claims.expiresAt().getEpochSecond() - claims.issuedAt().getEpochSecond());
+        next.put("iat", exp - lifetime);
         next.put("exp", exp);
         next.put("jti", randomId(16));
         return jwt.sign(next);
