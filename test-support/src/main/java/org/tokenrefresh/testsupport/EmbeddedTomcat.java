@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
@@ -65,13 +66,21 @@ public final class EmbeddedTomcat implements AutoCloseable {
             context = tomcat.addContext(contextPath, null);
         } else {
             Files.createDirectories(baseDir.resolve("webapps")); // the host's appBase, where the WAR is expanded
+            tomcat.setAddDefaultWebXmlToWebapp(false); // its defaults include a JSP servlet, and Jasper is not here
             context = tomcat.addWebapp(contextPath, war.toAbsolutePath().toString());
+            Wrapper files = Tomcat.addServlet(context, "default", "org.apache.catalina.servlets.DefaultServlet");
+            files.setLoadOnStartup(1);
+            files.setOverridable(true);
+            context.addServletMappingDecoded("/", "default");
+            context.addWelcomeFile("index.html");
+            Tomcat.addDefaultMimeTypeMappings(context);
             // The WAR holds what it needs: neither this JVM's class path nor its initializers take part.
             StandardJarScanner scanner = new StandardJarScanner();
             scanner.setScanClassPath(false);
             scanner.setScanManifest(false);
             context.setJarScanner(scanner);
             context.setContainerSciFilter(".*");
+            context.setParentClassLoader(new ServerClassLoader(EmbeddedTomcat.class.getClassLoader()));
         }
     }
 
@@ -91,8 +100,9 @@ public final class EmbeddedTomcat implements AutoCloseable {
     /**
      * A server (not started yet) that deploys the WAR file at the context path as Tomcat deploys one: its
      * {@code web.xml}, annotations and web fragments, the initializers of its {@code WEB-INF/lib} jars, its own class
-     * loader (the WAR's classes first). This JVM's class path is neither scanned nor asked for initializers, so the WAR
-     * runs with what it holds (classes it lacks still load from the class path, as from Tomcat's {@code lib}).
+     * loader, Tomcat's default servlet for its static files (no JSP: Jasper is not included). The WAR runs with what it
+     * holds, as on a server: from this JVM's class path it sees only what a server's {@code lib} provides (the Jakarta
+     * APIs and Tomcat), and the class path is neither scanned nor asked for initializers.
      */
     public static EmbeddedTomcat withWar(String contextPath, Path war) throws IOException {
         if (!Files.isRegularFile(war)) {

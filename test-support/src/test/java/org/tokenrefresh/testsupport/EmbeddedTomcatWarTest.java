@@ -36,7 +36,7 @@ class EmbeddedTomcatWarTest {
     Path dir;
 
     @Test
-    void warRunsItsAnnotatedServletAndTheInitializerOfItsLibraryJarButNotTheClassPathsInitializer() throws Exception {
+    void warRunsItsAnnotatedServletAndTheInitializerOfItsLibraryJarButNothingOfTheClassPathButTheServersApi() throws Exception {
         Path war = war(dir.resolve("shop.war"));
         assertTrue(ServiceLoader.load(ServletContainerInitializer.class).stream()
                 .anyMatch(p -> p.type() == ClassPathInitializer.class), "an initializer is registered on the class path");
@@ -46,7 +46,10 @@ class EmbeddedTomcatWarTest {
             HttpResponse<String> page = get(tomcat.url("/war"));
 
             assertEquals(200, page.statusCode(), page.body());
-            assertEquals("war-initializer null unset", page.body());
+            assertEquals("war-initializer null unset not-Await sees-Servlet", page.body());
+            HttpResponse<String> file = get(tomcat.url("/hello.txt"));
+            assertEquals(200, file.statusCode(), "static files from the default servlet");
+            assertEquals("hello", file.body());
         }
     }
 
@@ -58,7 +61,7 @@ class EmbeddedTomcatWarTest {
             String self = tomcat.url("/");
             tomcat.addContextParameter("self", self).start();
 
-            assertEquals("war-initializer null " + self, get(tomcat.url("/war")).body());
+            assertEquals("war-initializer null " + self + " not-Await sees-Servlet", get(tomcat.url("/war")).body());
             assertEquals("http://127.0.0.1:" + tomcat.port() + "/", self);
         }
     }
@@ -81,6 +84,7 @@ class EmbeddedTomcatWarTest {
         }
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             addClass(zip, "WEB-INF/classes/", WarServlet.class);
+            add(zip, "hello.txt", "hello".getBytes(StandardCharsets.UTF_8));
             add(zip, "WEB-INF/lib/init.jar", jar.toByteArray());
         }
         return file;

@@ -15,7 +15,18 @@ public class WarServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.getWriter().write(getServletContext().getAttribute(WarInitializer.class.getName()) + " "
-                + getServletContext().getAttribute(ClassPathInitializer.class.getName()) + " "
-                + getServletContext().getInitParameter("self"));
+                + getServletContext().getAttribute("org.tokenrefresh.testsupport.war.ClassPathInitializer") + " "
+                + getServletContext().getInitParameter("self") + " " + visible("org.tokenrefresh.testsupport.Await") + " "
+                + visible("jakarta.servlet.Servlet"));
+    }
+
+    /** Whether the WAR's class loader finds the class: a class of the test class path must not be found. */
+    private static String visible(String className) {
+        try {
+            Class.forName(className, false, WarServlet.class.getClassLoader());
+            return "sees-" + className.substring(className.lastIndexOf('.') + 1);
+        } catch (ClassNotFoundException e) {
+            return "not-" + className.substring(className.lastIndexOf('.') + 1);
+        }
     }
 }
