@@ -58,8 +58,8 @@ import java.util.logging.Logger;
  * <li>{@code POST /admin/reissue}: {@code accessToken}, {@code expiresIn} (seconds, may be 0 or negative;
  * default 0) &rarr; {@code {"accessToken","expiresIn","expiresAt"}}: the same token (user, family, claims)
  * with {@code exp} = now + {@code expiresIn} and {@code iat} moved with it (its lifetime kept), as if time
- * had passed, so a test makes it expire, or fall due, without waiting; 400
- * {@code invalid_token} when it is not a token of a live session.</li>
+ * had passed, so a test makes it expire, or fall due, without waiting (a revoked session's token too); 400
+ * {@code invalid_token} when the mock did not sign it.</li>
  * <li>{@code POST /admin/reset[?sessions=true]}: clears the fault, every counter and the rate-limit
  * windows (and with {@code sessions=true} forgets every session) &rarr; the stats.</li>
  * </ul>

@@ -105,13 +105,14 @@ public final class MockAuthBackend {
     }
 
     /**
-     * Time control: re-issues an access token of a live session (same claims, a new {@code jti}) with
+     * Time control: re-issues an access token this backend signed (same claims, a new {@code jti}) with
      * {@code exp} = now + {@code expiresIn} and {@code iat} moved with it (the token keeps its lifetime), as if
      * the clock had moved on until that much of it is left; zero or negative makes it expired at once, so a
-     * test need not wait. The given token may already be expired. Throws {@link MockAuthException#INVALID_TOKEN}.
+     * test need not wait. The given token may already be expired, and its session over (the new token is then
+     * refused like the old one). Throws {@link MockAuthException#INVALID_TOKEN} for a token it did not sign.
      */
     public String reissueAccessToken(String accessToken, Duration expiresIn) {
-        Claims claims = liveSession(issuer.verify(accessToken));
+        Claims claims = issuer.verify(accessToken);
         return issuer.reissue(claims, clock.instant(), expiresIn.getSeconds());
     }
 

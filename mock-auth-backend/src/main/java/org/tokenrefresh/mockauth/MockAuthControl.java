@@ -108,7 +108,7 @@ public final class MockAuthControl {
     }
 
     /**
-     * {@code POST /admin/reissue}: the access token of a live session again, with {@code exp} = the mock's
+     * {@code POST /admin/reissue}: an access token the mock signed again, with {@code exp} = the mock's
      * now + {@code expiresIn} (zero or negative: already expired) and its lifetime kept.
      */
     public String reissueAccessToken(String accessToken, Duration expiresIn) {

@@ -66,14 +66,20 @@ class TimeControlTest {
     }
 
     @Test
-    void onlyTokensOfALiveSessionAreReissued() {
+    void aRevokedSessionsTokenIsReissuedAndStaysRefusedButAForeignTokenIsNot() {
         TokenSet tokens = backend.login("demo", "demo");
         backend.revokeFamily(tokens.familyId());
 
+        String reissued = backend.reissueAccessToken(tokens.accessToken(), Duration.ofSeconds(60));
+
+        assertEquals(tokens.familyId(), signedClaims(reissued).familyId());
         assertEquals("session revoked", assertThrows(MockAuthException.class,
-                () -> backend.reissueAccessToken(tokens.accessToken(), Duration.ofSeconds(60))).getMessage());
+                () -> backend.validateAccessToken(reissued)).getMessage());
         assertEquals(MockAuthException.INVALID_TOKEN, assertThrows(MockAuthException.class,
                 () -> backend.reissueAccessToken("not.a.jwt", Duration.ZERO)).error());
+        String foreign = MockAuthBackend.builder().clock(clock).build().login("demo", "demo").accessToken();
+        assertEquals(MockAuthException.INVALID_TOKEN, assertThrows(MockAuthException.class,
+                () -> backend.reissueAccessToken(foreign, Duration.ZERO)).error(), "signed with another key");
     }
 
     /** The claims of a token with a good signature, whatever its expiry. */

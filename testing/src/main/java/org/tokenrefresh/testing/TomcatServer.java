@@ -1,11 +1,14 @@
 package org.tokenrefresh.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.catalina.LifecycleException;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.tokenrefresh.testsupport.EmbeddedTomcat;
@@ -47,13 +50,21 @@ public final class TomcatServer implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts a Tomcat running the WAR at its context path; waits until the application is up. */
-    public static TomcatServer deploy(WebArchive war) throws Exception {
-        Path directory = Files.createTempDirectory("token-refresh-war-");
-        Path file = directory.resolve(war.getName());
-        war.as(ZipExporter.class).exportTo(file.toFile(), true);
-        EmbeddedTomcat tomcat = EmbeddedTomcat.withWar(TokenRefreshDeployment.contextPath(war), file)
-                .closeAfterStop(() -> FileTrees.delete(directory));
+    /**
+     * Starts a Tomcat running the WAR at its context path; returns when the application is up. Fails with an
+     * {@link IllegalStateException} when it does not start.
+     */
+    public static TomcatServer deploy(WebArchive war) {
+        EmbeddedTomcat tomcat;
+        try {
+            Path directory = Files.createTempDirectory("token-refresh-war-");
+            Path file = directory.resolve(war.getName());
+            war.as(ZipExporter.class).exportTo(file.toFile(), true);
+            tomcat = EmbeddedTomcat.withWar(TokenRefreshDeployment.contextPath(war), file)
+                    .closeAfterStop(() -> FileTrees.delete(directory));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + war.getName() + " for Tomcat", e);
+        }
         try {
             tomcat.bind();
             String port = String.valueOf(tomcat.port());
@@ -66,13 +77,15 @@ public final class TomcatServer implements AutoCloseable {
                         + "): see the log above");
             }
             return new TomcatServer(tomcat, url(tomcat.url("/")));
-        } catch (Exception | Error e) {
+        } catch (LifecycleException | RuntimeException | Error e) {
+            IllegalStateException failed = e instanceof IllegalStateException started ? started
+                    : new IllegalStateException(war.getName() + " did not start on Tomcat: " + e, e);
             try {
                 tomcat.close();
             } catch (Exception closing) {
-                e.addSuppressed(closing);
+                failed.addSuppressed(closing);
             }
-            throw e;
+            throw failed;
         }
     }
 
@@ -89,10 +102,14 @@ public final class TomcatServer implements AutoCloseable {
         return url;
     }
 
-    /** Stops Tomcat and removes what it left on disk. */
+    /** Stops Tomcat and removes what it left on disk; a failure to do so is an {@link IllegalStateException}. */
     @Override
-    public void close() throws Exception {
-        tomcat.close();
+    public void close() {
+        try {
+            tomcat.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Tomcat did not stop cleanly: " + e, e);
+        }
     }
 
     @Override

@@ -13,7 +13,7 @@ class OrdersExampleTest {
     static final MockAuthServer AUTH = MockAuthServer.start(MockAuthSettings.defaults().accessTokenLifetime(Duration.ofSeconds(30)));
 
     @Test
-    void ordersStayAvailableWhileTokensExpireAndTheAuthServerIsDown() throws Exception {
+    void ordersStayAvailableWhileTokensExpireAndTheAuthServerIsDown() {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "orders.war").addClass(OrdersServlet.class);
         try (TomcatServer app = TomcatServer.deploy(TokenRefreshDeployment.of(war)
                 .withLibrary(TokenRefreshDeployment.Library.MAVEN_JARS).authBackend(AUTH).build())) {
