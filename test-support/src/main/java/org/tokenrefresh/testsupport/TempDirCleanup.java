@@ -22,6 +22,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * ({@code -Djava.io.tmpdir=${project.build.directory}/it-tmp}; created here), so that a build running at the same
  * time elsewhere on the machine never sees, or removes, its copies. Never register it with the shared system
  * temporary directory. Needs {@code org.junit.platform:junit-platform-launcher} (optional here).
+ *
+ * <h2>Behaviour</h2>
+ * It acts only when {@code java.io.tmpdir} lies inside the working directory (the module's own build, where
+ * surefire and failsafe run): with the machine's shared temporary directory, as in a surefire run that does not
+ * move it, it does nothing, since the copies there may be another build's.
  */
 public final class TempDirCleanup implements LauncherSessionListener {
 
@@ -30,6 +35,9 @@ public final class TempDirCleanup implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
+        if (!ownTemporaryDirectory()) {
+            return;
+        }
         try {
             Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         } catch (IOException e) {
@@ -40,6 +48,9 @@ public final class TempDirCleanup implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        if (!ownTemporaryDirectory()) {
+            return;
+        }
         for (Path dir : leftovers()) {
             if (!before.contains(dir)) {
                 try {
@@ -49,6 +60,12 @@ public final class TempDirCleanup implements LauncherSessionListener {
                 }
             }
         }
+    }
+
+    /** Whether {@code java.io.tmpdir} is this build's own: inside the working directory. */
+    static boolean ownTemporaryDirectory() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        return tmp.startsWith(Path.of("").toAbsolutePath());
     }
 
     private static Set<Path> leftovers() {

@@ -11,11 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TempDirCleanupTest {
 
     @TempDir
-    Path dir;
+    Path elsewhere;
 
     @Test
     void removesOnlyTheConnectorCopiesThatAppearedDuringTheSessionAndCreatesTheTemporaryDirectory() throws Exception {
-        Path tmp = dir.resolve("it-tmp");
+        Path dir = Files.createDirectories(Path.of("target"));
+        Path tmp = Files.createTempDirectory(dir, "cleanup-test-").resolve("it-tmp");
         String previous = System.getProperty("java.io.tmpdir");
         System.setProperty("java.io.tmpdir", tmp.toString());
         try {
@@ -35,6 +36,25 @@ class TempDirCleanupTest {
             assertFalse(Files.exists(ours), "this session's copy is removed");
             assertTrue(Files.exists(older.resolve("x.war")), "an earlier copy is left alone");
             assertTrue(Files.exists(other), "other directories are left alone");
+        } finally {
+            System.setProperty("java.io.tmpdir", previous);
+            FileTrees.delete(tmp.getParent());
+        }
+    }
+
+    @Test
+    void aSharedTemporaryDirectoryOutsideTheBuildIsLeftAlone() throws Exception {
+        String previous = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", elsewhere.toString());
+        try {
+            TempDirCleanup session = new TempDirCleanup();
+            session.launcherSessionOpened(null);
+            Path anothers = Files.createDirectory(elsewhere.resolve("arquillian-payara-micro-another-build"));
+
+            session.launcherSessionClosed(null);
+
+            assertTrue(Files.exists(anothers), "perhaps another build's copy, mid-deployment");
+            assertFalse(TempDirCleanup.ownTemporaryDirectory());
         } finally {
             System.setProperty("java.io.tmpdir", previous);
         }
