@@ -82,7 +82,10 @@ final class AppServer implements AutoCloseable {
         }
         FilterDef filter = new FilterDef();
         filter.setFilterName("tokenRefresh");
-        filter.setFilter(new TokenRefreshFilter(app.engine));
+        // the filter runs on the app's engine (FilterSetup.ENGINE_ATTRIBUTE), so the tests can read its counters
+        context.addServletContainerInitializer((classes, servletContext) -> servletContext.setAttribute(
+                org.tokenrefresh.internal.servlet.FilterSetup.ENGINE_ATTRIBUTE, app.engine), null);
+        filter.setFilter(new TokenRefreshFilter());
         context.addFilterDef(filter);
         FilterMap mapping = new FilterMap();
         mapping.setFilterName("tokenRefresh");

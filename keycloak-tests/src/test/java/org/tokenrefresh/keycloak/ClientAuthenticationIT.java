@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenrefresh.spi.RefreshEvent;
-import org.tokenrefresh.bench.AppServer;
 
 /**
  * Scenario 4 of issue 15: both ways of sending the client secret of RFC 6749 section 2.3.1 work with Keycloak,

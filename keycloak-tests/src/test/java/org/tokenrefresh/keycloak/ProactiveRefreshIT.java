@@ -18,7 +18,6 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenrefresh.spi.RefreshEvent;
-import org.tokenrefresh.bench.AppServer;
 
 /**
  * Scenario 1 of issue 15: users keep working across several of Keycloak's 10 s access token lifetimes. The

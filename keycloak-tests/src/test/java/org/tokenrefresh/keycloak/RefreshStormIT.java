@@ -23,7 +23,6 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.tokenrefresh.bench.AppServer;
 
 /**
  * Scenario 2 of issue 15: 20 sessions whose access tokens are all due, each sending 20 requests at once. With

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenrefresh.spi.TokenPair;
-import org.tokenrefresh.bench.AppServer;
 
 /**
  * Scenario 5 of issue 15: the outbound JAX-RS feature relays the user's Keycloak token to a downstream API that

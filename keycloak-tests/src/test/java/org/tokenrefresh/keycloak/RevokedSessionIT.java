@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenrefresh.spi.RefreshEvent;
-import org.tokenrefresh.bench.AppServer;
 
 /**
  * Scenario 3 of issue 15: an administrator ends a user's session in Keycloak. The user's next request finds
