@@ -75,6 +75,10 @@ final class LibraryJars {
         Path found;
         if (Files.isDirectory(filter)) { // this project's reactor: <module>/target/classes beside <module>/target/*-all.jar
             found = firstMatch(filter.getParent(), "token-refresh-filter-", "-all.jar");
+            if (found != null && olderThanClasses(found, filter)) {
+                throw new IllegalStateException(found + " is older than the filter's classes in " + filter
+                        + ": build through the package phase (mvn verify), so that the one jar holds them");
+            }
         } else {
             Path beside = filter.resolveSibling(file.substring(0, file.length() - ".jar".length()) + "-all.jar");
             found = Files.isRegularFile(beside) ? beside : null;
@@ -115,6 +119,21 @@ final class LibraryJars {
                     .importDirectory(location.toFile()).as(JavaArchive.class));
         } else {
             war.addAsLibrary(location.toFile());
+        }
+    }
+
+    private static boolean olderThanClasses(Path jar, Path classes) {
+        try (Stream<Path> files = Files.walk(classes)) {
+            long jarTime = Files.getLastModifiedTime(jar).toMillis();
+            return files.filter(Files::isRegularFile).anyMatch(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).toMillis() > jarTime;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

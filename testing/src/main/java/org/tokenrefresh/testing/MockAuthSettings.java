@@ -96,6 +96,15 @@ public final class MockAuthSettings {
         return with("user-rate-limit", calls + "/" + seconds(window)).with("user-rate-limit-retry-after", seconds(lockOut));
     }
 
+    /**
+     * Pads the access and refresh tokens to these many characters (0: no padding), as identity providers' 2 to 16 KB
+     * tokens are; the library writes a token larger than one cookie in chunks. Default value: 0 (about 250 and 43).
+     */
+    public MockAuthSettings tokenSizes(int accessTokenCharacters, int refreshTokenCharacters) {
+        return with("access-token-size", String.valueOf(accessTokenCharacters))
+                .with("refresh-token-size", String.valueOf(refreshTokenCharacters));
+    }
+
     /** The users who may log in, by name, with their passwords (replacing the default). Default value: demo/demo. */
     public MockAuthSettings users(Map<String, String> passwordsByUser) {
         StringJoiner users = new StringJoiner(",");

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.opentest4j.AssertionFailedError;
 import org.tokenrefresh.mockauth.Claims;
+import org.tokenrefresh.testsupport.CookieJar;
 import org.tokenrefresh.testsupport.Loopback;
 
 /**
@@ -51,8 +52,10 @@ import org.tokenrefresh.testsupport.Loopback;
  *       {@code Path} honoured, {@code Max-Age=0} removes): the access and refresh cookies, and the library's
  *       {@code <refresh-cookie>-mac}. {@link #login} logs in at the mock auth backend and sets the two token cookies as
  *       the application's own login would; an application's login page works as well ({@link #postForm}).</li>
- *   <li>Logged out means: a response answered 401, or cleared the access or refresh cookie. Each is recorded
+ *   <li>Logged out means: a response answered 401, or cleared the access or refresh token. Each is recorded
  *       ({@link #logouts()}).</li>
+ *   <li>A token larger than one cookie, which the library writes in chunks {@code <name>-1}, {@code <name>-2}, ..., is
+ *       read back joined, as the library reads it.</li>
  *   <li>A rotation is a response that replaced the refresh cookie by a value not seen before.</li>
  *   <li>Requests wait at most 60 s. Thread-safe: {@link #parallel} sends requests at once, as a page does.</li>
  *   <li>Token values are never shown in messages or {@code toString()}.</li>
@@ -186,23 +189,27 @@ public final class TestUser {
 
     private HttpRequest.Builder withCookies(HttpRequest.Builder request) {
         String cookies = jar.header(request.copy().build().uri().getRawPath());
-        return cookies == null ? request : request.setHeader("Cookie", cookies);
+        return cookies.isEmpty() ? request : request.setHeader("Cookie", cookies);
     }
 
     private HttpResponse<String> received(HttpResponse<String> response) {
-        String where = response.request().method() + " " + response.request().uri().getRawPath();
+        String path = response.request().uri().getRawPath();
+        String where = response.request().method() + " " + path;
         synchronized (this) {
-            boolean hadSession = jar.value(refreshCookie) != null;
-            for (CookieJar.Change change : jar.receive(response.request().uri().getRawPath(),
-                    response.headers().allValues("Set-Cookie"))) {
-                boolean token = change.name().equals(accessCookie) || change.name().equals(refreshCookie);
-                if (token && (change.removed() || change.value().isEmpty())) {
-                    logouts.add(where + " cleared " + change.name());
-                } else if (change.name().equals(refreshCookie) && refreshTokensSeen.add(change.value()) && hadSession) {
-                    rotations++;
-                } else if (change.name().equals(accessCookie)) {
-                    track(change.value());
+            String refreshBefore = token(refreshCookie);
+            List<CookieJar.Change> changes = jar.receive(path, response.headers().allValues("Set-Cookie"));
+            for (String name : List.of(accessCookie, refreshCookie)) {
+                if (token(name) == null && changes.stream().anyMatch(c -> c.removed() && ofToken(c.name(), name))) {
+                    logouts.add(where + " cleared " + name);
                 }
+            }
+            String refreshAfter = token(refreshCookie);
+            if (refreshAfter != null && refreshTokensSeen.add(refreshAfter) && refreshBefore != null) {
+                rotations++;
+            }
+            String accessAfter = token(accessCookie);
+            if (accessAfter != null) {
+                track(accessAfter);
             }
         }
         if (response.statusCode() == 401) {
@@ -210,6 +217,27 @@ public final class TestUser {
             logouts.add(where + " answered 401 " + (body.length() > BODY_SHOWN ? body.substring(0, BODY_SHOWN) + "..." : body));
         }
         return response;
+    }
+
+    /**
+     * A token as the library reads it back: the cookie of its plain name, else its chunks {@code <name>-1},
+     * {@code <name>-2}, ... joined, for a token larger than one cookie (README, "Large tokens"); {@code null} without one.
+     */
+    private String token(String name) {
+        String plain = jar.get(name);
+        if (plain != null) {
+            return plain;
+        }
+        StringBuilder chunks = new StringBuilder();
+        for (int index = 1; jar.get(name + "-" + index) != null; index++) {
+            chunks.append(jar.get(name + "-" + index));
+        }
+        return chunks.length() == 0 ? null : chunks.toString();
+    }
+
+    /** Whether the cookie holds the token or a chunk of it. */
+    private static boolean ofToken(String cookie, String name) {
+        return cookie.equals(name) || cookie.startsWith(name + "-") && cookie.substring(name.length() + 1).matches("\\d+");
     }
 
     /** Remembers the session (token family) of a mock access token; other tokens are not followed. */
@@ -223,19 +251,19 @@ public final class TestUser {
 
     // ---- what happened to the session
 
-    /** The access cookie's value, or {@code null} when there is none. */
-    public String accessToken() {
-        return jar.value(accessCookie);
+    /** The access token the cookies hold (whole, or joined from its chunks), or {@code null} when they hold none. */
+    public synchronized String accessToken() {
+        return token(accessCookie);
     }
 
-    /** The refresh cookie's value, or {@code null} when there is none. */
-    public String refreshToken() {
-        return jar.value(refreshCookie);
+    /** The refresh token the cookies hold (whole, or joined from its chunks), or {@code null} when they hold none. */
+    public synchronized String refreshToken() {
+        return token(refreshCookie);
     }
 
     /** Any cookie's value (the longest path wins), or {@code null}. */
     public String cookie(String name) {
-        return jar.value(name);
+        return jar.get(name);
     }
 
     /** When the access token held now expires ({@code exp}), or {@code null} without one. */
@@ -288,7 +316,15 @@ public final class TestUser {
         if (token == null) {
             throw new IllegalStateException("no " + accessCookie + " cookie: log in first");
         }
-        jar.replace(accessCookie, auth.reissue(token, expiresIn));
+        String reissued = auth.reissue(token, expiresIn);
+        synchronized (this) {
+            if (!jar.replace(accessCookie, reissued)) { // it was in chunks: one cookie of the plain name is read first
+                for (int index = 1; jar.get(accessCookie + "-" + index) != null; index++) {
+                    jar.remove(accessCookie + "-" + index);
+                }
+                jar.put(accessCookie, reissued);
+            }
+        }
     }
 
     // ---- assertions

@@ -30,6 +30,9 @@ class BackendVariantsTest {
     static final MockAuthServer LIMITED = MockAuthServer.start(MockAuthSettings.defaults()
             .userRateLimit(1, Duration.ofMinutes(15), Duration.ofMinutes(15)));
 
+    @RegisterExtension
+    static final MockAuthServer BIG_TOKENS = MockAuthServer.start(MockAuthSettings.defaults().tokenSizes(6000, 0));
+
     private static TomcatServer orders(MockAuth auth, String... keysAndValues) {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "orders.war").addClass(OrdersServlet.class);
         TokenRefreshDeployment deployment = TokenRefreshDeployment.of(war).withLibrary(Library.ONE_JAR).authBackend(auth);
@@ -74,6 +77,24 @@ class BackendVariantsTest {
             assertTrue(user.accessTokenExpiry().isAfter(java.time.Instant.now()), "a fresh access token each time");
             user.assertNoRefreshTokenSentTwice();
             user.assertNeverLoggedOut();
+        }
+    }
+
+    @Test
+    void tokensLargerThanACookieAreFollowedThroughTheirChunks() {
+        try (TomcatServer app = orders(BIG_TOKENS)) {
+            TestUser user = TestUser.of(app.url(), BIG_TOKENS).login("demo", "demo");
+            for (int i = 0; i < 2; i++) {
+                user.expireAccessTokenNow();
+                assertEquals(200, user.get("orders").statusCode());
+            }
+
+            assertEquals(6000, user.accessToken().length(), "joined from its chunks");
+            assertTrue(user.cookie("authToken-2") != null && user.cookie("authToken") == null, "written in chunks");
+            assertEquals(2, user.rotations());
+            assertEquals(2, user.refreshCalls());
+            user.assertNeverLoggedOut();
+            user.assertNoRefreshTokenSentTwice();
         }
     }
 

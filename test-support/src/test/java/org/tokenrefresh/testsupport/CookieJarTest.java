@@ -1,4 +1,4 @@
-package org.tokenrefresh.testing;
+package org.tokenrefresh.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The test user's cookies behave as a browser's (RFC 6265), HttpOnly ones included. */
+/** The jar keeps cookies as a browser does (RFC 6265), HttpOnly ones included. */
 class CookieJarTest {
 
     private final CookieJar jar = new CookieJar(Clock.fixed(Instant.parse("2026-01-01T10:00:00Z"), ZoneOffset.UTC));
@@ -35,7 +35,7 @@ class CookieJarTest {
 
         assertEquals(List.of(new CookieJar.Change("authToken", "", true), new CookieJar.Change("refreshToken", "", true),
                 new CookieJar.Change("other", "o2", false)), changes, "Max-Age wins over Expires");
-        assertNull(jar.value("authToken"));
+        assertNull(jar.get("authToken"));
         assertEquals("other=o2", jar.header("/"));
     }
 
@@ -44,7 +44,7 @@ class CookieJarTest {
         jar.receive("/app/api/login", List.of("session=s1"));
 
         assertEquals("session=s1", jar.header("/app/api/orders"));
-        assertNull(jar.header("/app/other"));
+        assertEquals("", jar.header("/app/other"));
         assertEquals("/", CookieJar.defaultPath("/login"));
         assertEquals("/", CookieJar.defaultPath("relative"));
     }
@@ -52,18 +52,24 @@ class CookieJarTest {
     @Test
     void theLastSetCookieForANameAndPathWinsAndReplaceKeepsThePath() {
         jar.receive("/", List.of("authToken=a1; Path=/app", "authToken=a2; Path=/app"));
-        assertEquals("a2", jar.value("authToken"));
+        assertEquals("a2", jar.get("authToken"));
 
         assertTrue(jar.replace("authToken", "a3"));
         assertFalse(jar.replace("missing", "x"));
 
         assertEquals("authToken=a3", jar.header("/app/x"));
-        assertNull(jar.header("/"), "still only below /app");
+        assertEquals("", jar.header("/"), "still only below /app");
+        assertEquals("authToken=a3", jar.header(), "every cookie, whatever its path");
+        jar.put("authToken", "a4");
+        assertEquals("authToken=a3; authToken=a4", jar.header(), "two paths, two cookies");
+        assertEquals("", jar.remove("authToken").header(), "every path's");
     }
 
     @Test
     void aHeaderWithoutANameIsIgnored() {
         assertEquals(List.of(), jar.receive("/", List.of("=nameless; Path=/", "novalue")));
-        assertNull(jar.header("/"));
+        assertEquals("", jar.header("/"));
+        assertEquals(List.of(new CookieJar.Change("gone", "", true)), jar.receive("/", List.of("gone=; Path=/")),
+                "an empty value is a deletion");
     }
 }
