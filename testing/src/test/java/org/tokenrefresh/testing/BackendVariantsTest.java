@@ -42,6 +42,14 @@ class BackendVariantsTest {
         return TomcatServer.deploy(deployment.build());
     }
 
+    /** Each time: the access token expires, and the next call is served all the same. */
+    private static void expireAndCall(TestUser user, int times) {
+        for (int i = 0; i < times; i++) {
+            user.expireAccessTokenNow();
+            assertEquals(200, user.get("orders").statusCode(), "after expiry " + (i + 1));
+        }
+    }
+
     @Test
     void twentyParallelRequestsWithAnExpiredTokenMakeOneRefreshAndShareItsSuccessor() {
         try (TomcatServer app = orders(ROTATING)) {
@@ -66,10 +74,7 @@ class BackendVariantsTest {
         try (TomcatServer app = orders(NOT_ROTATING, "tokenrefresh.rotation-grace", "0s")) {
             TestUser user = TestUser.of(app.url(), NOT_ROTATING).login("demo", "demo");
             String refreshToken = user.refreshToken();
-            for (int i = 0; i < 3; i++) {
-                user.expireAccessTokenNow();
-                assertEquals(200, user.get("orders").statusCode());
-            }
+            expireAndCall(user, 3);
 
             assertEquals(3, user.refreshCalls());
             assertEquals(0, user.rotations());
@@ -84,10 +89,7 @@ class BackendVariantsTest {
     void tokensLargerThanACookieAreFollowedThroughTheirChunks() {
         try (TomcatServer app = orders(BIG_TOKENS)) {
             TestUser user = TestUser.of(app.url(), BIG_TOKENS).login("demo", "demo");
-            for (int i = 0; i < 2; i++) {
-                user.expireAccessTokenNow();
-                assertEquals(200, user.get("orders").statusCode());
-            }
+            expireAndCall(user, 2);
 
             assertEquals(6000, user.accessToken().length(), "joined from its chunks");
             assertTrue(user.cookie("authToken-2") != null && user.cookie("authToken") == null, "written in chunks");
