@@ -3,7 +3,6 @@ package org.tokenrefresh.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -91,13 +90,12 @@ public final class TestUser {
     /** Same, with the application's URL as text ({@code http://127.0.0.1:8080/orders/}). */
     public static TestUser of(String application, MockAuth auth) {
         URI given = URI.create(application);
-        String path = given.getRawPath() == null || given.getRawPath().isEmpty() ? "/" : given.getRawPath();
-        try {
-            return new TestUser(new URI(given.getScheme(), null, Loopback.ADDRESS, given.getPort(),
-                    path.endsWith("/") ? path : path + "/", null, null), auth);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("not an application URL: " + application, e);
+        if (given.getScheme() == null || given.getHost() == null) {
+            throw new IllegalArgumentException("not an application URL: " + application);
         }
+        String path = given.getRawPath() == null || given.getRawPath().isEmpty() ? "/" : given.getRawPath();
+        return new TestUser(URI.create(given.getScheme() + "://" + Loopback.ADDRESS + (given.getPort() < 0 ? "" : ":" + given.getPort())
+                + (path.endsWith("/") ? path : path + "/")), auth);
     }
 
     /** The names of the token cookies, when the application set {@code tokenrefresh.access-cookie} and {@code refresh-cookie}. */
