@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.UUID;
 import org.tokenrefresh.mockauth.Fault;
 import org.tokenrefresh.mockauth.FaultPlan;
 import org.tokenrefresh.mockauth.MockAuthBackend;
@@ -20,13 +21,21 @@ final class MockAuth implements AutoCloseable {
 
     /** Lifetime of the access tokens it issues; refresh-threshold is capped at half of it (2.5 min). */
     static final Duration ACCESS_TTL = Duration.ofMinutes(5);
+    /** The refresh endpoint of protocol {@code json}. */
+    static final String JSON_REFRESH_PATH = "/api/auth/refresh";
+    /** The token endpoint of protocol {@code oauth2} (RFC 6749 §6), with client authentication. */
+    static final String OAUTH2_TOKEN_PATH = "/oauth2/token";
+    /** The OAuth 2.0 client the {@code oauth2} endpoint accepts, with {@link #clientSecret()}. */
+    static final String CLIENT_ID = "matrix-client";
 
     private final ShiftedClock clock = new ShiftedClock();
+    /** Random per run, so that a test can look for it in logs. */
+    private final String clientSecret = "client-secret-" + UUID.randomUUID();
     private final MockAuthHttpServer server;
 
     MockAuth() {
-        server = new MockAuthHttpServer(MockAuthBackend.builder().clock(clock).accessTokenLifetime(ACCESS_TTL).build())
-                .start();
+        server = new MockAuthHttpServer(MockAuthBackend.builder().clock(clock).accessTokenLifetime(ACCESS_TTL)
+                .client(CLIENT_ID, clientSecret).build()).start();
     }
 
     private MockAuthBackend backend() {
@@ -40,7 +49,12 @@ final class MockAuth implements AutoCloseable {
 
     /** The library's {@code tokenrefresh.backend-url} (protocol {@code json}). */
     String refreshUrl() {
-        return server.baseUrl() + "/api/auth/refresh";
+        return server.baseUrl() + JSON_REFRESH_PATH;
+    }
+
+    /** The secret of {@link #CLIENT_ID}. */
+    String clientSecret() {
+        return clientSecret;
     }
 
     /** A new session whose access token is fresh (not due for five minutes' half-life). */

@@ -35,4 +35,29 @@ class ServerLogsTest {
         assertEquals(List.of(), ServerLogs.libraryWarnings(String.join("\n", weldInfo, libertyInfo, otherWarning,
                 julInfoThenOtherWarning)));
     }
+
+    @Test
+    void readsRecordsInTheRecordFormatWithTheLinesThatFollowThem() {
+        String log = String.join("\n", "Using CATALINA_BASE:   /tmp/base",
+                "2026-11-29T05:54:37.123 INFO [org.apache.catalina.startup.Catalina] Server startup in [812] milliseconds",
+                "2026-11-29T05:54:38.001 FINE [org.tokenrefresh.internal.engine.RefreshEngine] Refreshed session 3f2a9c01b4de",
+                "2026-11-29T05:54:38.002 WARNING [org.tokenrefresh.internal.hc.client5.http.impl.classic.InternalHttpClient] failed",
+                "java.io.IOException: boom",
+                "\tat Foo.bar(Foo.java:1)");
+        List<ServerLogs.Entry> records = ServerLogs.records(log);
+        assertEquals(List.of(new ServerLogs.Entry("", "", "Using CATALINA_BASE:   /tmp/base"),
+                new ServerLogs.Entry("INFO", "org.apache.catalina.startup.Catalina", "Server startup in [812] milliseconds"),
+                new ServerLogs.Entry("FINE", "org.tokenrefresh.internal.engine.RefreshEngine", "Refreshed session 3f2a9c01b4de"),
+                new ServerLogs.Entry("WARNING", "org.tokenrefresh.internal.hc.client5.http.impl.classic.InternalHttpClient",
+                        "failed\njava.io.IOException: boom\n\tat Foo.bar(Foo.java:1)")), records);
+    }
+
+    @Test
+    void recordFormatIsWhatRecordsReads() {
+        java.util.logging.LogRecord record = new java.util.logging.LogRecord(java.util.logging.Level.FINER, "no token here");
+        record.setLoggerName("org.tokenrefresh.X");
+        String formatted = String.format(java.util.Locale.ROOT, ServerLogs.RECORD_FORMAT, java.time.ZonedDateTime.now(), "source",
+                record.getLoggerName(), record.getLevel().getName(), record.getMessage(), "");
+        assertEquals(List.of(new ServerLogs.Entry("FINER", "org.tokenrefresh.X", "no token here")), ServerLogs.records(formatted));
+    }
 }

@@ -34,6 +34,12 @@
  * variables, which the filter reads itself where there is no MicroProfile Config.</li>
  * </ul>
  *
+ * <h2>Beyond the matrix</h2>
+ * {@code LogHygieneIT} starts Tomcat 11 once more, with the library's loggers at {@code ALL}, two applications
+ * ({@code json.war} and {@code oauth2.war}, the relay servlet with Jersey's client in {@code WEB-INF/lib}) and a
+ * {@link org.tokenrefresh.container.Wiretap} in front of the auth backend, and proves that no record of an
+ * {@code org.tokenrefresh*} logger holds any token or secret the sessions saw ({@link org.tokenrefresh.container.Secrets}).
+ *
  * <h2>Behaviour worth knowing</h2>
  * WildFly and Open Liberty initialise filters on the first request, so the library's start-up lines (and the
  * EE integration's) appear then; the settings are still validated at deployment by the

@@ -44,14 +44,19 @@ public class AppAuthFilter extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /** Whether the auth backend accepts the access token. */
-    static boolean valid(String token) throws IOException {
+    /** The auth backend's base URL, the application's setting {@code matrix.auth-url}. */
+    public static String authUrl() {
         String authUrl = System.getProperty("matrix.auth-url", System.getenv("MATRIX_AUTH_URL"));
         if (authUrl == null) {
             throw new IllegalStateException("matrix.auth-url is not set");
         }
+        return authUrl;
+    }
+
+    /** Whether the auth backend accepts the access token. */
+    static boolean valid(String token) throws IOException {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(authUrl + "/api/validate")).timeout(Duration.ofSeconds(20))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(authUrl() + "/api/validate")).timeout(Duration.ofSeconds(20))
                     .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (InterruptedException e) {

@@ -75,17 +75,37 @@ public abstract class ContainerServer implements AutoCloseable {
      * application answers. Returns the application's base URI, ending in {@code /}.
      */
     public final URI start(Path war, ServerSettings settings) {
+        return start(List.of(war), settings).resolve(CONTEXT + "/");
+    }
+
+    /**
+     * Deploys every WAR (each at the context of its file name, {@code json.war} at {@code /json}), starts the
+     * server with {@code settings} and waits until each application answers {@link #READY_PATH}. Returns the
+     * server's root URI, {@code http://127.0.0.1:<port>/}.
+     */
+    public final URI start(List<Path> wars, ServerSettings settings) {
         ServerProcess.deleteTree(work);
         createDirectories(work);
         int port = ServerProcess.freePort();
-        process = launch(war, settings, port);
-        URI base = URI.create("http://127.0.0.1:" + port + "/" + CONTEXT + "/");
-        startMillis = process.awaitHttp(base.resolve(READY_PATH), startTimeout());
-        return base;
+        process = launch(wars, settings, port);
+        URI root = URI.create("http://127.0.0.1:" + port + "/");
+        for (Path war : wars) {
+            String context = war.getFileName().toString().replaceFirst("\\.war$", "");
+            startMillis = process.awaitHttp(root.resolve(context + "/" + READY_PATH), startTimeout());
+        }
+        return root;
     }
 
     /** Deploys the WAR and launches the server with HTTP on {@code httpPort} of 127.0.0.1. */
     protected abstract ServerProcess launch(Path war, ServerSettings settings, int httpPort);
+
+    /** Deploys several WARs; a server that supports it overrides this (one WAR by default). */
+    protected ServerProcess launch(List<Path> wars, ServerSettings settings, int httpPort) {
+        if (wars.size() != 1) {
+            throw new UnsupportedOperationException(this + " deploys one WAR in these tests, not " + wars);
+        }
+        return launch(wars.get(0), settings, httpPort);
+    }
 
     /** How long the server may take to start and deploy on a busy 2-core machine. */
     protected Duration startTimeout() {
@@ -100,6 +120,11 @@ public abstract class ContainerServer implements AutoCloseable {
     /** The server's console and logs. */
     public String log() {
         return process == null ? "(not started)" : process.log();
+    }
+
+    /** The files the server's console and logs went to (files that exist now). */
+    public List<Path> logFiles() {
+        return process == null ? List.of() : process.logFiles();
     }
 
     /** The end of the server's logs, for failure messages. */

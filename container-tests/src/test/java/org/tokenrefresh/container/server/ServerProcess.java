@@ -117,6 +117,15 @@ public final class ServerProcess implements AutoCloseable {
         return text.toString();
     }
 
+    /** The console's file and the server's own log files, those that exist. */
+    public List<Path> logFiles() {
+        List<Path> files = new ArrayList<>();
+        files.add(log);
+        files.addAll(extraLogs);
+        files.removeIf(file -> !Files.isRegularFile(file));
+        return files;
+    }
+
     /** The last lines of {@link #log()}. */
     public String tail() {
         StringBuilder text = new StringBuilder("---- tail of ").append(log).append(" ----\n");

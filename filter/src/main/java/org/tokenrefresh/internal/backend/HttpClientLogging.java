@@ -3,15 +3,19 @@ package org.tokenrefresh.internal.backend;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.MainClientExec;
 
 /**
  * Keeps Apache HttpClient's wire and header loggers from writing tokens. They log every request body
  * (refresh tokens), every {@code Authorization} header (access tokens, client secrets) and every answer.
+ * {@code MainClientExec} logs each request line, with the query a {@code backend-url} may carry (an API key).
  * <ul>
  * <li>In the one-jar drop-in ({@code -all}), HttpClient is relocated under {@code org.tokenrefresh.internal.hc}
  * and logs into {@code java.util.logging} there, as children of {@code org.tokenrefresh}: setting
- * {@code org.tokenrefresh.level = FINE} would switch them on. They are pinned OFF here, and held, so that
- * the level survives garbage collection of the logger.</li>
+ * {@code org.tokenrefresh.level = FINE} would switch them on. These three are pinned OFF here, and held, so that
+ * the level survives garbage collection of the logger; the rest of HttpClient's debug output (connections, the
+ * pool, routes) holds no secret and follows the administrator's levels. {@code LogHygieneIT} (container-tests)
+ * proves it on Tomcat with every {@code org.tokenrefresh} logger at {@code ALL}.</li>
  * <li>With the plain jar, HttpClient's own {@code org.apache.hc.client5.http.wire} and {@code .headers} belong
  * to the application's logging set-up: the library leaves them alone and warns once when either is enabled
  * for debug output.</li>
@@ -24,7 +28,9 @@ final class HttpClientLogging {
     private static final String BASE = base();
     static final String WIRE = BASE + ".wire";
     static final String HEADERS = BASE + ".headers";
-    private static final Logger[] PINNED = new Logger[2];
+    /** Logs {@code executing POST /path?query} at debug level. */
+    static final String REQUEST_LINE = MainClientExec.class.getName();
+    private static final Logger[] PINNED = new Logger[3];
 
     private HttpClientLogging() {
     }
@@ -44,6 +50,7 @@ final class HttpClientLogging {
         if (relocated()) {
             PINNED[0] = pin(WIRE);
             PINNED[1] = pin(HEADERS);
+            PINNED[2] = pin(REQUEST_LINE);
             return;
         }
         {
