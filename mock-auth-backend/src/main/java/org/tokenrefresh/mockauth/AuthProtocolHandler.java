@@ -51,13 +51,15 @@ import java.util.logging.Logger;
  * <li>{@code GET|POST /admin/config}: with POST, any of {@code accessTtl}, {@code refreshTtl},
  * {@code userRateLimitRetryAfter} (durations: {@code 90}, {@code 90s}, {@code 15m}), {@code rateLimit}
  * (per family) and {@code userRateLimit} ({@code 5/15m}, or {@code off}), {@code accessTokenSize} and
- * {@code refreshTokenSize} (characters; 0: no padding); the settings' kebab-case keys work too. All or
- * nothing &rarr; {@code {"accessTtl","refreshTtl","rateLimit","userRateLimit","userRateLimitRetryAfter",
- * "accessTokenSize","refreshTokenSize"}} (durations in seconds).</li>
+ * {@code refreshTokenSize} (characters; 0: no padding), {@code rotation} and {@code reuseDetection}
+ * ({@code true}/{@code false}); the settings' kebab-case keys work too. All or nothing &rarr;
+ * {@code {"accessTtl","refreshTtl","rateLimit","userRateLimit","userRateLimitRetryAfter","accessTokenSize",
+ * "refreshTokenSize","rotation","reuseDetection"}} (durations in seconds).</li>
  * <li>{@code POST /admin/reissue}: {@code accessToken}, {@code expiresIn} (seconds, may be 0 or negative;
  * default 0) &rarr; {@code {"accessToken","expiresIn","expiresAt"}}: the same token (user, family, claims)
- * with {@code exp} = now + {@code expiresIn}, so a test makes it expire without waiting; 400
- * {@code invalid_token} when it is not a token of a live session.</li>
+ * with {@code exp} = now + {@code expiresIn} and {@code iat} moved with it (its lifetime kept), as if time
+ * had passed, so a test makes it expire, or fall due, without waiting (a revoked session's token too); 400
+ * {@code invalid_token} when the mock did not sign it.</li>
  * <li>{@code POST /admin/reset[?sessions=true]}: clears the fault, every counter and the rate-limit
  * windows (and with {@code sessions=true} forgets every session) &rarr; the stats.</li>
  * </ul>

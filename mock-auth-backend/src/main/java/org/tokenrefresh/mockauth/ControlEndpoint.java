@@ -94,6 +94,8 @@ final class ControlEndpoint {
         body.put("userRateLimitRetryAfter", limits.userRetryAfter().getSeconds());
         body.put("accessTokenSize", issuer.accessTokenSize());
         body.put("refreshTokenSize", issuer.refreshTokenSize());
+        body.put("rotation", backend.families().rotation());
+        body.put("reuseDetection", backend.families().reuseDetection());
         return AuthResponse.json(200, body, Responses.NO_STORE);
     }
 

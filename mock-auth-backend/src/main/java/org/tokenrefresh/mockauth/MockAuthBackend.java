@@ -20,10 +20,13 @@ import java.util.Map;
  * <h2>Behaviour</h2>
  * <ul>
  * <li>A login starts a token <em>family</em>. Refresh tokens are single-use and rotating: a refresh
- * consumes the token and issues a new pair in the same family.</li>
+ * consumes the token and issues a new pair in the same family. Without
+ * {@link MockAuthBackendBuilder#rotation rotation} a refresh answers the same refresh token again.</li>
  * <li>Presenting a consumed refresh token again is treated as theft (OAuth 2.0 Security BCP, RFC 9700
  * §4.14.2): the whole family is revoked, its refresh and access tokens alike, and a reuse detection is
- * counted. Of several concurrent refreshes with one token, exactly one succeeds and the family dies.</li>
+ * counted. Of several concurrent refreshes with one token, exactly one succeeds and the family dies.
+ * Without {@link MockAuthBackendBuilder#reuseDetection reuse detection} the reuse is counted and refused,
+ * and the family lives on.</li>
  * <li>Access tokens are HS256 JWTs with {@code sub, iss, iat, exp, jti, fam}, padded with {@code roles}
  * and {@code groups} to {@link MockAuthBackendBuilder#accessTokenSize} characters when set; refresh tokens
  * are 32 random bytes in base64url, or padded HS256 JWTs with {@link MockAuthBackendBuilder#refreshTokenSize}.</li>
@@ -54,6 +57,8 @@ public final class MockAuthBackend {
         issuer.accessTokenSize(b.accessTokenSize);
         issuer.refreshTokenSize(b.refreshTokenSize);
         this.families = new TokenFamilies(clock, issuer, counters);
+        families.rotation(b.rotation);
+        families.reuseDetection(b.reuseDetection);
         this.limits = new RateLimiter(b.rateLimit, b.userRateLimit, b.userRateLimitRetryAfter);
         this.faults = new FaultSwitch(clock);
     }
@@ -100,12 +105,14 @@ public final class MockAuthBackend {
     }
 
     /**
-     * Time control: re-issues an access token of a live session (same claims, a new {@code jti}) with
-     * {@code exp} = now + {@code expiresIn}; zero or negative makes it expired at once, so a test need not
-     * wait. The given token may already be expired. Throws {@link MockAuthException#INVALID_TOKEN}.
+     * Time control: re-issues an access token this backend signed (same claims, a new {@code jti}) with
+     * {@code exp} = now + {@code expiresIn} and {@code iat} moved with it (the token keeps its lifetime), as if
+     * the clock had moved on until that much of it is left; zero or negative makes it expired at once, so a
+     * test need not wait. The given token may already be expired, and its session over (the new token is then
+     * refused like the old one). Throws {@link MockAuthException#INVALID_TOKEN} for a token it did not sign.
      */
     public String reissueAccessToken(String accessToken, Duration expiresIn) {
-        Claims claims = liveSession(issuer.verify(accessToken));
+        Claims claims = issuer.verify(accessToken);
         return issuer.reissue(claims, clock.instant(), expiresIn.getSeconds());
     }
 
@@ -214,16 +221,17 @@ public final class MockAuthBackend {
      * Changes run-time settings, with the keys and value forms of the servlet's init-params:
      * {@code access-ttl}, {@code refresh-ttl} (durations such as {@code 90s}), {@code rate-limit} (per family)
      * and {@code user-rate-limit} ({@code 5/15m}, or {@code off}), {@code user-rate-limit-retry-after}
-     * (duration), {@code access-token-size} and {@code refresh-token-size} (characters, 0 for none). All or
-     * nothing: every bad value is reported together in one {@link IllegalArgumentException}.
+     * (duration), {@code access-token-size} and {@code refresh-token-size} (characters, 0 for none),
+     * {@code rotation} and {@code reuse-detection} ({@code true} or {@code false}). All or nothing: every bad
+     * value is reported together in one {@link IllegalArgumentException}.
      */
     public void configure(Map<String, String> settings) {
-        MockAuthSettings.apply(settings, issuer, limits);
+        MockAuthSettings.apply(settings, issuer, limits, families);
     }
 
     /** The run-time settings in force, by the keys of {@link #configure}. */
     public Map<String, String> settings() {
-        return MockAuthSettings.current(issuer, limits);
+        return MockAuthSettings.current(issuer, limits, families);
     }
 
     TokenIssuer issuer() {
@@ -232,6 +240,10 @@ public final class MockAuthBackend {
 
     RateLimiter limits() {
         return limits;
+    }
+
+    TokenFamilies families() {
+        return families;
     }
 
     // ---- counters, zeroed by reset()

@@ -15,6 +15,11 @@ import java.util.function.Function;
  */
 public final class MockAuthBackendBuilder {
 
+    /** Default OAuth 2.0 client id: {@value}. */
+    public static final String DEFAULT_CLIENT_ID = "demo-client";
+    /** Default OAuth 2.0 client secret: {@value}. */
+    public static final String DEFAULT_CLIENT_SECRET = "demo-secret";
+
     private static final byte[] DEFAULT_SECRET =
             "mock-auth-backend-development-secret-never-use-in-production".getBytes(StandardCharsets.UTF_8);
 
@@ -24,13 +29,15 @@ public final class MockAuthBackendBuilder {
     byte[] secret = DEFAULT_SECRET;
     String issuer = "mock-auth";
     final Map<String, String> users = new LinkedHashMap<>(Map.of("demo", "demo"));
-    String clientId = "demo-client";
-    String clientSecret = "demo-secret";
+    String clientId = DEFAULT_CLIENT_ID;
+    String clientSecret = DEFAULT_CLIENT_SECRET;
     RateLimit rateLimit = RateLimit.OFF;
     RateLimit userRateLimit = RateLimit.OFF;
     Duration userRateLimitRetryAfter = Duration.ofSeconds(RateLimiter.DEFAULT_USER_RETRY_AFTER_SECONDS);
     int accessTokenSize;
     int refreshTokenSize;
+    boolean rotation = true;
+    boolean reuseDetection = true;
 
     MockAuthBackendBuilder() {
     }
@@ -110,6 +117,24 @@ public final class MockAuthBackendBuilder {
     /** Refresh tokens become padded HS256 JWTs of this many characters. Default value: 0 (opaque, 43 characters). */
     public MockAuthBackendBuilder refreshTokenSize(int characters) {
         this.refreshTokenSize = TokenIssuer.checkSize(characters, "refresh token size");
+        return this;
+    }
+
+    /**
+     * Whether a refresh replaces the refresh token ({@code true}) or answers the same one again, which stays valid,
+     * as a backend without rotation does (RFC 6749 §6). Default value: {@code true}.
+     */
+    public MockAuthBackendBuilder rotation(boolean on) {
+        this.rotation = on;
+        return this;
+    }
+
+    /**
+     * Whether a consumed refresh token presented again revokes its whole family ({@code true}, RFC 9700 §4.14.2) or
+     * is only refused; either way it is counted as a reuse detection. Default value: {@code true}.
+     */
+    public MockAuthBackendBuilder reuseDetection(boolean on) {
+        this.reuseDetection = on;
         return this;
     }
 

@@ -72,6 +72,17 @@ public final class MockAuthControl {
         call("POST", "/admin/fault", body);
     }
 
+    /**
+     * {@code POST /login}: starts a session as an application's login would; returns the answer
+     * ({@code accessToken}, {@code refreshToken}, {@code expiresIn}, {@code user}). Wrong credentials throw.
+     */
+    public Map<String, Object> login(String username, String password) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("username", username);
+        body.put("password", password);
+        return call("POST", "/login", body);
+    }
+
     /** {@code POST /admin/revoke}: ends every session of the user; returns how many were alive. */
     public int revokeUser(String username) {
         return ((Long) call("POST", "/admin/revoke", Map.of("user", username)).get("revoked")).intValue();
@@ -97,8 +108,8 @@ public final class MockAuthControl {
     }
 
     /**
-     * {@code POST /admin/reissue}: the access token of a live session again, with {@code exp} = the mock's
-     * now + {@code expiresIn} (zero or negative: already expired).
+     * {@code POST /admin/reissue}: an access token the mock signed again, with {@code exp} = the mock's
+     * now + {@code expiresIn} (zero or negative: already expired) and its lifetime kept.
      */
     public String reissueAccessToken(String accessToken, Duration expiresIn) {
         Map<String, Object> body = new LinkedHashMap<>();

@@ -24,6 +24,8 @@ final class MockAuthSettings {
     static final String USER_RATE_LIMIT_RETRY_AFTER = "user-rate-limit-retry-after";
     static final String ACCESS_TOKEN_SIZE = "access-token-size";
     static final String REFRESH_TOKEN_SIZE = "refresh-token-size";
+    static final String ROTATION = "rotation";
+    static final String REUSE_DETECTION = "reuse-detection";
     static final String HMAC_SECRET = "hmac-secret";
     static final String ISSUER = "issuer";
     static final String USERS = "users";
@@ -32,7 +34,7 @@ final class MockAuthSettings {
 
     /** Keys that may change while the backend runs. */
     static final List<String> RUN_TIME_KEYS = List.of(ACCESS_TTL, REFRESH_TTL, RATE_LIMIT, USER_RATE_LIMIT,
-            USER_RATE_LIMIT_RETRY_AFTER, ACCESS_TOKEN_SIZE, REFRESH_TOKEN_SIZE);
+            USER_RATE_LIMIT_RETRY_AFTER, ACCESS_TOKEN_SIZE, REFRESH_TOKEN_SIZE, ROTATION, REUSE_DETECTION);
 
     private final Function<String, String> source;
     private final List<String> errors = new ArrayList<>();
@@ -52,6 +54,8 @@ final class MockAuthSettings {
         s.duration(USER_RATE_LIMIT_RETRY_AFTER, d -> builder.userRateLimitRetryAfter = d);
         s.size(ACCESS_TOKEN_SIZE, n -> builder.accessTokenSize = n);
         s.size(REFRESH_TOKEN_SIZE, n -> builder.refreshTokenSize = n);
+        s.bool(ROTATION, b -> builder.rotation = b);
+        s.bool(REUSE_DETECTION, b -> builder.reuseDetection = b);
         s.read(HMAC_SECRET, v -> {
             byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
             new Hs256Jwt(bytes);
@@ -68,7 +72,7 @@ final class MockAuthSettings {
     }
 
     /** The run-time keys, onto the running backend's parts: all of them, or none when one is bad. */
-    static void apply(Map<String, String> values, TokenIssuer issuer, RateLimiter limits) {
+    static void apply(Map<String, String> values, TokenIssuer issuer, RateLimiter limits, TokenFamilies families) {
         MockAuthSettings s = new MockAuthSettings(values::get);
         for (String key : values.keySet()) {
             if (!RUN_TIME_KEYS.contains(key)) {
@@ -82,11 +86,13 @@ final class MockAuthSettings {
         s.duration(USER_RATE_LIMIT_RETRY_AFTER, limits::userRetryAfter);
         s.size(ACCESS_TOKEN_SIZE, issuer::accessTokenSize);
         s.size(REFRESH_TOKEN_SIZE, issuer::refreshTokenSize);
+        s.bool(ROTATION, families::rotation);
+        s.bool(REUSE_DETECTION, families::reuseDetection);
         s.commit();
     }
 
     /** The run-time settings in force, by key, in the form the keys are read. */
-    static Map<String, String> current(TokenIssuer issuer, RateLimiter limits) {
+    static Map<String, String> current(TokenIssuer issuer, RateLimiter limits, TokenFamilies families) {
         Map<String, String> current = new LinkedHashMap<>();
         current.put(ACCESS_TTL, issuer.accessTokenLifetime().getSeconds() + "s");
         current.put(REFRESH_TTL, issuer.refreshTokenLifetime().getSeconds() + "s");
@@ -95,6 +101,8 @@ final class MockAuthSettings {
         current.put(USER_RATE_LIMIT_RETRY_AFTER, limits.userRetryAfter().getSeconds() + "s");
         current.put(ACCESS_TOKEN_SIZE, String.valueOf(issuer.accessTokenSize()));
         current.put(REFRESH_TOKEN_SIZE, String.valueOf(issuer.refreshTokenSize()));
+        current.put(ROTATION, String.valueOf(families.rotation()));
+        current.put(REUSE_DETECTION, String.valueOf(families.reuseDetection()));
         return current;
     }
 
@@ -109,6 +117,16 @@ final class MockAuthSettings {
         read(key, v -> {
             RateLimit limit = RateLimit.parse(v);
             return () -> target.accept(limit);
+        });
+    }
+
+    private void bool(String key, Consumer<Boolean> target) {
+        read(key, v -> {
+            if (!"true".equalsIgnoreCase(v) && !"false".equalsIgnoreCase(v)) {
+                throw new IllegalArgumentException("expected true or false");
+            }
+            boolean on = Boolean.parseBoolean(v);
+            return () -> target.accept(on);
         });
     }
 

@@ -13,6 +13,11 @@ import java.util.logging.Logger;
  * issues the next pair in the same family; presenting a consumed token again is theft (OAuth 2.0 Security
  * BCP, RFC 9700 §4.14.2) and revokes the whole family. Consumed tokens are remembered until
  * {@link #clear()}. Thread-safe: each rotation runs under its family's monitor.
+ *
+ * <p>Two switches model other backends: without {@link #rotation(boolean) rotation} a refresh issues a new
+ * access token and answers the same refresh token again, which stays valid (RFC 6749 §6 lets a server keep
+ * it); without {@link #reuseDetection(boolean) reuse detection} a consumed token presented again is refused
+ * and counted, but its family lives on.
  */
 final class TokenFamilies {
 
@@ -23,6 +28,8 @@ final class TokenFamilies {
     private final Counters counters;
     private final Map<String, RefreshRecord> refreshTokens = new ConcurrentHashMap<>();
     private final Map<String, TokenFamily> families = new ConcurrentHashMap<>();
+    private volatile boolean rotation = true;
+    private volatile boolean reuseDetection = true;
 
     TokenFamilies(Clock clock, TokenIssuer issuer, Counters counters) {
         this.clock = clock;
@@ -66,6 +73,11 @@ final class TokenFamilies {
             }
             if (record.consumed) {
                 counters.reuseDetected();
+                if (!reuseDetection) {
+                    LOG.warning("Refresh token reuse in family " + family.id + " of user " + family.username
+                            + " refused (reuse detection is off: the family lives on)");
+                    throw MockAuthException.invalidGrant("refresh token already used");
+                }
                 revokeLocked(family);
                 LOG.warning("Refresh token reuse detected, family " + family.id + " of user " + family.username
                         + " revoked");
@@ -74,11 +86,32 @@ final class TokenFamilies {
             if (!now.isBefore(record.expiresAt)) {
                 throw MockAuthException.invalidGrant("refresh token expired");
             }
-            record.consumed = true;
             counters.rotated();
             LOG.fine(() -> "Refreshed family " + family.id);
+            if (!rotation) {
+                return issuer.issue(family, now, refreshToken);
+            }
+            record.consumed = true;
             return issue(family, now);
         }
+    }
+
+    /** Whether a refresh replaces the refresh token (default) or answers the same one again. */
+    void rotation(boolean on) {
+        this.rotation = on;
+    }
+
+    boolean rotation() {
+        return rotation;
+    }
+
+    /** Whether a reused refresh token revokes its family (default) or is only refused. */
+    void reuseDetection(boolean on) {
+        this.reuseDetection = on;
+    }
+
+    boolean reuseDetection() {
+        return reuseDetection;
     }
 
     /** Revokes one family; false when it is unknown or already revoked. */

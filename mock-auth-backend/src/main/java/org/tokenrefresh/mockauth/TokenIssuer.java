@@ -33,6 +33,11 @@ final class TokenIssuer {
 
     /** Issues a pair for the family at {@code now}; the refresh token is valid strictly before the instant. */
     TokenSet issue(TokenFamily family, Instant now, Instant refreshExpiresAt) {
+        return issue(family, now, refreshToken(family, now, refreshExpiresAt));
+    }
+
+    /** Issues a new access token for the family at {@code now}, paired with the given refresh token. */
+    TokenSet issue(TokenFamily family, Instant now, String refreshToken) {
         Duration lifetime = accessTokenLifetime;
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", family.username);
@@ -42,8 +47,7 @@ final class TokenIssuer {
         claims.put("jti", randomId(16));
         claims.put("fam", family.id);
         String accessToken = ClaimPadding.sign(jwt, claims, accessTokenSize);
-        return new TokenSet(accessToken, refreshToken(family, now, refreshExpiresAt), lifetime.getSeconds(),
-                family.username, family.id);
+        return new TokenSet(accessToken, refreshToken, lifetime.getSeconds(), family.username, family.id);
     }
 
     private String refreshToken(TokenFamily family, Instant now, Instant expiresAt) {
@@ -84,12 +88,14 @@ final class TokenIssuer {
 
     /**
      * Signs the verified claims again with a new {@code jti} and {@code exp} = {@code now} + the given
-     * seconds (0 or negative: already expired); {@code iat} moves back to {@code exp} when it would be later.
+     * seconds (0 or negative: already expired); {@code iat} moves with {@code exp}, so that the token keeps
+     * its lifetime, as if the clock had moved on until that much of it is left.
      */
     String reissue(Claims claims, Instant now, long expiresInSeconds) {
         Map<String, Object> next = claims.all();
         long exp = now.getEpochSecond() + expiresInSeconds;
-        next.put("iat", Math.min(claims.issuedAt().getEpochSecond(), exp));
+        long lifetime = Math.max(0, claims.expiresAt().getEpochSecond() - claims.issuedAt().getEpochSecond());
+        next.put("iat", exp - lifetime);
         next.put("exp", exp);
         next.put("jti", randomId(16));
         return jwt.sign(next);

@@ -47,6 +47,8 @@ class MockAuthSettingsTest {
         settings.put("user-rate-limit-retry-after", "600");
         settings.put("access-token-size", "6000");
         settings.put("refresh-token-size", "12000");
+        settings.put("rotation", "false");
+        settings.put("reuse-detection", "false");
 
         MockAuthBackend backend = MockAuthBackend.builder().configure(settings::get).build();
 
@@ -66,9 +68,11 @@ class MockAuthSettingsTest {
         Map<String, String> before = backend.settings();
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.configure(
-                Map.of("access-ttl", "5s", "user-rate-limit", "lots", "issuer", "other", "hmac-secret", "short")));
+                Map.of("access-ttl", "5s", "user-rate-limit", "lots", "issuer", "other", "hmac-secret", "short",
+                        "rotation", "sometimes")));
 
         assertTrue(e.getMessage().contains("user-rate-limit='lots'"), e.getMessage());
+        assertTrue(e.getMessage().contains("rotation='sometimes': expected true or false"), e.getMessage());
         assertTrue(e.getMessage().contains("issuer: not a setting that can change at run time"), e.getMessage());
         assertTrue(e.getMessage().contains("hmac-secret: not a setting"), e.getMessage());
         assertEquals(before, backend.settings(), "all or nothing");

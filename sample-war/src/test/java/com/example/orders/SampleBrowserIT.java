@@ -21,9 +21,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +45,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tokenrefresh.mockauth.Hs256Jwt;
+import org.tokenrefresh.testing.MockAuth;
+import org.tokenrefresh.testing.TestUser;
+import org.tokenrefresh.testing.TokenRefreshDeployment;
 import org.tokenrefresh.testsupport.Loopback;
 import org.tokenrefresh.testsupport.PayaraMicro;
 
@@ -51,7 +56,8 @@ import org.tokenrefresh.testsupport.PayaraMicro;
  * open for more than three access-token lifetimes while the page calls the API and the auth server fails now
  * and then. The page never sees a 401 or an error, the HttpOnly cookies rotate without script access, and
  * revoking the session ends on the sign-in page with the expiry message. Also: the API's own token check,
- * the library's redirect to the configured login URL, and sign-out.
+ * the library's redirect to the configured login URL, and sign-out. The testing kit gives the packaged WAR its
+ * test settings, and reads and drives the mock auth server the sample deploys beside itself.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -68,6 +74,7 @@ class SampleBrowserIT {
     private PayaraMicro micro;
     private WebDriver driver;
     private String base;
+    private MockAuth auth;
 
     @BeforeAll
     void startSampleAndBrowser() throws Exception {
@@ -75,19 +82,27 @@ class SampleBrowserIT {
         assertTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is missing: install Debian's chromium package");
         assertTrue(Files.isExecutable(CHROMEDRIVER), CHROMEDRIVER + " is missing: install Debian's chromium-driver package");
 
-        Path war = Path.of(System.getProperty("sample.war", "target/token-refresh-sample.war")).toAbsolutePath();
-        assertTrue(Files.isRegularFile(war), "the sample WAR is built by 'package': " + war);
+        Path packaged = Path.of(System.getProperty("sample.war", "target/token-refresh-sample.war")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(packaged), "the sample WAR is built by 'package': " + packaged);
         long started = System.nanoTime();
         int http = Loopback.freePort();
+        // The packaged WAR with the test's settings (the testing kit's configuration jar): the application and the
+        // library reach the mock auth server the sample deploys beside itself, which issues 12 s tokens.
+        WebArchive war = TokenRefreshDeployment.of(ShrinkWrap.create(ZipImporter.class, "acme-orders.war")
+                        .importFrom(packaged.toFile()).as(WebArchive.class))
+                .config("orders.auth-server", Loopback.httpUrl(http) + "/mock-auth")
+                .config("mockauth.access-ttl", TOKEN_SECONDS + "s")
+                .config("orders.jwt-secret", SECRET)
+                .build();
+        Path deployed = TARGET.resolve("browser-it-" + war.getName());
+        war.as(ZipExporter.class).exportTo(deployed.toFile(), true);
         micro = PayaraMicro.builder(Path.of(System.getProperty("payara.micro.jar", "target/payara-micro.jar")))
                 .name("payara-micro-it").workDir(TARGET).httpPort(http)
-                .jvmOptions("-Xmx512m", "-XX:TieredStopAtLevel=1",
-                        // the application and the library reach the mock auth server in the same server
-                        "-Dorders.auth-server=" + Loopback.httpUrl(http) + "/mock-auth",
-                        "-Dmockauth.access-ttl=" + TOKEN_SECONDS + "s", "-Dorders.jwt-secret=" + SECRET)
-                .deploy(war, "/").start();
+                .jvmOptions("-Xmx512m", "-XX:TieredStopAtLevel=1")
+                .deploy(deployed, "/").start();
         micro.awaitReady(Duration.ofMinutes(3));
         base = micro.baseUrl();
+        auth = MockAuth.at(base + "/mock-auth");
         System.out.printf("Sample on Payara Micro ready at %s in %d ms%n", base, Duration.ofNanos(System.nanoTime() - started).toMillis());
 
         Path profile = Files.createTempDirectory(TARGET.toAbsolutePath(), "chromium-profile-");
@@ -198,10 +213,9 @@ class SampleBrowserIT {
         assertTrue(access1.isHttpOnly() && refresh1.isHttpOnly(), "rotated cookies stay HttpOnly");
         assertTokensInvisibleToScript(access1, refresh1);
 
-        String stats = get("/mock-auth/admin/stats", null).body();
-        assertTrue(number(stats, "successfulRefreshes") >= 3, stats);
-        assertEquals(0, number(stats, "reuseDetections"), "no refresh token was ever sent twice: " + stats);
-        assertTrue(number(stats, "rejectedCalls") >= 2, "the 429 and 503 faults were answered: " + stats);
+        assertTrue(auth.rotations() >= 3, "rotations at the auth server: " + auth.stats());
+        assertEquals(0, auth.reuseDetections(), "no refresh token was ever sent twice: " + auth.stats());
+        assertTrue(auth.rejectedCalls() >= 2, "the 429 and 503 faults were answered: " + auth.stats());
 
         if (Boolean.TRUE.equals(js("return window.sample.eventsAvailable;"))) {
             String events = driver.findElement(By.id("events")).getText();
@@ -236,26 +250,18 @@ class SampleBrowserIT {
 
     @Test
     @Order(5)
-    void pageNavigationAfterTheSessionEndedGoesToTheConfiguredLoginUrl() throws Exception {
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/mock-auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"demo\",\"password\":\"demo\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher refreshToken = Pattern.compile("\"refreshToken\":\"([^\"]+)\"").matcher(login.body());
-        assertTrue(refreshToken.find(), login.body());
-        post("/mock-auth/admin/revoke?user=demo");
-        long now = Instant.now().getEpochSecond();
-        String expired = new Hs256Jwt(SECRET.getBytes(StandardCharsets.UTF_8)).sign(claims(now - 20, now - 10));
+    void pageNavigationAfterTheSessionEndedGoesToTheConfiguredLoginUrl() {
+        TestUser user = TestUser.of(base, auth).login("demo", "demo");
+        assertEquals(1, auth.revokeSessions("demo"), "only this session is alive: the browser's ended in the previous test");
+        user.expireAccessTokenNow();
 
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/dashboard"))
-                .header("Cookie", "authToken=" + expired + "; refreshToken=" + refreshToken.group(1))
-                .header("Sec-Fetch-Mode", "navigate")
-                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = user.navigate("dashboard");
+
         assertEquals(302, page.statusCode(), page.body());
         assertTrue(page.headers().firstValue("Location").orElse("").endsWith("/login?expired=1"), page.headers().map().toString());
-        List<String> cleared = page.headers().allValues("Set-Cookie");
-        assertTrue(cleared.stream().anyMatch(c -> c.startsWith("authToken=") && c.contains("Max-Age=0")), cleared.toString());
-        assertTrue(cleared.stream().anyMatch(c -> c.startsWith("refreshToken=") && c.contains("Max-Age=0")), cleared.toString());
+        assertEquals(2, user.logouts().size(), "both token cookies cleared: " + user.logouts());
+        assertNull(user.refreshToken());
+        assertNull(user.accessToken());
     }
 
     @Test
@@ -267,15 +273,14 @@ class SampleBrowserIT {
         driver.findElement(By.id("sign-in")).click();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         wait.until(ExpectedConditions.urlToBe(base + "/dashboard"));
-        long revokedBefore = number(get("/mock-auth/admin/stats", null).body(), "revokedFamilies");
+        long revokedBefore = auth.revokedSessions();
 
         driver.findElement(By.id("logout")).click();
         wait.until(ExpectedConditions.urlToBe(base + "/login?loggedOut=1"));
         assertEquals("You have signed out.", driver.findElement(By.id("notice")).getText());
         assertNull(driver.manage().getCookieNamed("refreshToken"), "refresh cookie cleared");
         assertNull(driver.manage().getCookieNamed("authToken"), "access cookie cleared");
-        assertEquals(revokedBefore + 1, number(get("/mock-auth/admin/stats", null).body(), "revokedFamilies"),
-                "the session ended at the auth server too");
+        assertEquals(revokedBefore + 1, auth.revokedSessions(), "the session ended at the auth server too");
     }
 
     private void dashboardOrFail() {
@@ -317,12 +322,6 @@ class SampleBrowserIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void post(String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-    }
-
     private static void assertUnauthorized(HttpResponse<String> response, String reason) {
         assertEquals(401, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"error\":\"invalid_token\""), response.body());
@@ -338,11 +337,5 @@ class SampleBrowserIT {
         claims.put("exp", expiresAt);
         claims.put("fam", "test");
         return claims;
-    }
-
-    private static long number(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":(\\d+)").matcher(json);
-        assertTrue(m.find(), name + " in " + json);
-        return Long.parseLong(m.group(1));
     }
 }

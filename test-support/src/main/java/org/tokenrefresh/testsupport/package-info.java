@@ -1,5 +1,6 @@
 /**
- * The one copy of the test infrastructure that every module of the project uses; never shipped.
+ * The one copy of the test infrastructure that every module of the project uses. Shipped only as a dependency of the
+ * testing kit ({@code token-refresh-testing}), which is built on it: no compatibility promise of its own.
  *
  * <ul>
  *   <li>Time and waiting: {@link org.tokenrefresh.testsupport.MutableClock} (a clock tests move by hand, or real
@@ -9,7 +10,9 @@
  *       seed that replays a failure: {@code -Dtestsupport.seed=N}).</li>
  *   <li>Servers on loopback: {@link org.tokenrefresh.testsupport.EmbeddedTomcat} (Tomcat 11 in this JVM),
  *       {@link org.tokenrefresh.testsupport.PayaraMicro} and {@link org.tokenrefresh.testsupport.DataGrid}
- *       (Payara Micro processes, alone or in one data grid), {@link org.tokenrefresh.testsupport.Loopback}.</li>
+ *       (Payara Micro processes, alone or in one data grid), {@link org.tokenrefresh.testsupport.Loopback}.
+ *       {@code EmbeddedTomcat.withWar} deploys a WAR file as a server does; {@link org.tokenrefresh.testsupport.TempDirCleanup}
+ *       removes the WAR copies the Arquillian Payara Micro connector leaves behind.</li>
  *   <li>HTTP details: {@link org.tokenrefresh.testsupport.SetCookies} (Set-Cookie headers by name),
  *       {@link org.tokenrefresh.testsupport.CookieJar} (a browser's cookies),
  *       {@link org.tokenrefresh.testsupport.UnsignedJwt} (JWT-shaped tokens, and reading any JWT's times), and
@@ -22,7 +25,7 @@
  * Nothing here refers to a class of the library, the mock auth backend or the sample: the filter's tests depend on
  * this module, so a dependency back would be a cycle, and the user-facing testing kit can take these classes over
  * as they are. Each class is small, documented and uses only the JDK, except {@code EmbeddedTomcat} (Tomcat 11,
- * an optional dependency) and the {@code ownauth} application (the Servlet and JAX-RS APIs, which its containers
+ * an optional dependency), {@code TempDirCleanup} (the JUnit launcher, optional) and the {@code ownauth} application (the Servlet and JAX-RS APIs, which its containers
  * provide). Every server binds 127.0.0.1 and an ephemeral port.
  */
 package org.tokenrefresh.testsupport;
