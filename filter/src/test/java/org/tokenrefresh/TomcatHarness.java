@@ -64,7 +64,9 @@ final class TomcatHarness implements AutoCloseable {
             Map<String, String> all = new HashMap<>();
             all.put("backend-url", auth.baseUrl() + "/api/auth/refresh");
             all.put("connect-timeout", "1s");
-            all.put("response-timeout", "2s");
+            // generous: a loaded 2-core CI machine can take seconds to answer, and a timed-out refresh is a lost one;
+            // the tests of timeouts set their own
+            all.put("response-timeout", "10s");
             all.put("retry-delay", "10ms");
             // "${auth}" in a value stands for the mock auth backend's base URL
             settings.forEach((key, value) -> all.put(key, value.replace("${auth}", auth.baseUrl())));
