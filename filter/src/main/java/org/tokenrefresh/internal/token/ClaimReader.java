@@ -1,0 +1,364 @@
+package org.tokenrefresh.internal.token;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Reads one top-level numeric member of a JWT's JSON payload ({@code exp} or {@code iat}, RFC 7519 section
+ * 4.1) in place from the base64url text, decoding only the quanta that hold it. No byte array, no string, no
+ * allocation.
+ *
+ * <h2>How</h2>
+ * <ol>
+ * <li><b>Find the name without decoding.</b> The five bytes {@code "exp"} start at byte {@code 3q + r} of the
+ * payload for some quantum {@code q} and alignment {@code r} in 0..2; for each alignment, six base64url
+ * characters are made of the name's bits alone (RFC 4648 section 4), at character {@code 4q}, {@code 4q + 2}
+ * or {@code 4q + 3}. One pass over the characters looks for these three images.</li>
+ * <li><b>Check that it is a member name.</b> The bytes around an image are decoded: the quote bytes the
+ * image only partly covers, then, skipping JSON whitespace, a {@code '{'} or {@code ','} before it and a
+ * {@code ':'} after it. In JSON that holds, an unescaped quote after {@code '{'} or {@code ','} opens a
+ * string, so such a match is the name of a member of <em>some</em> object; inside a string the quote would
+ * be escaped ({@code \"}) and the match fails.</li>
+ * <li><b>Prove that the member is top-level</b> by following the structure (brackets, strings and their
+ * escapes) over the shorter side: either from the payload's start up to the member (the object must be at
+ * depth 1 there), or from the member's value to the payload's end (the first bracket that closes the
+ * member's object must be the payload's last non-blank byte). A nested member is skipped and the search
+ * goes on; after a failed check from the end, checks continue from the start, where the state carries over,
+ * so the work stays linear.</li>
+ * <li><b>Read the value</b> as the library always did: an integer, a fraction truncated; a sign, an
+ * exponent, more than 15 digits or anything else is not a time; the member must end there ({@code ','} or
+ * {@code '}'}).</li>
+ * </ol>
+ *
+ * <h2>Shortcuts (they can move a refresh in time, never decide whether a request works)</h2>
+ * A payload that is valid base64url and valid JSON gives exactly the value of its first top-level member of
+ * that name. Otherwise:
+ * <ul>
+ * <li>only the quanta decoded above are checked: bad characters, bad JSON or a second member of the same
+ * name elsewhere go unnoticed (RFC 7519 section 4 forbids duplicate names; such a token is not valid, its
+ * verifier rejects it, and the application's 401 makes the filter refresh and replay);</li>
+ * <li>a name written with escapes ({@code "\u0065xp"}) is not recognised, as before.</li>
+ * </ul>
+ */
+final class ClaimReader {
+
+    /** No top-level member of that name could be read. */
+    static final long ABSENT = -1;
+    /** The first top-level member of that name has a value that is not a plain time. */
+    static final long NOT_A_TIME = -2;
+
+    static final Name EXP = new Name("exp");
+    static final Name IAT = new Name("iat");
+
+    /** Quanta searched from the front before the search alternates between both ends: 72 bytes. */
+    private static final int FRONT_FIRST = 24;
+    /** The characters of an image: the bits of the five bytes {@code "xyz"} that fill whole characters. */
+    private static final int IMAGE_LENGTH = 6;
+    /** The byte within its quantum where a name starts, by the character class of its image (class 1 has none). */
+    private static final int[] KEY_BYTE_IN_QUANTUM = {0, -1, 1, 2};
+    private static final int FAILED = -1;
+    /** The walk's state just before a top-level member: depth 1, outside strings. */
+    private static final int AT_TOP_LEVEL = 1 << 2;
+    /** The bytes that change the structure a walk follows. */
+    private static final boolean[] STRUCTURAL = new boolean[256];
+
+    static {
+        for (char c : new char[] {'"', '\\', '{', '}', '[', ']'}) {
+            STRUCTURAL[c] = true;
+        }
+    }
+
+    /** A member name and its three base64url images. */
+    static final class Name {
+        private final String name;
+        /** Indexed by character class ({@code (position - payloadStart) & 3}); class 1 has none. */
+        private final String[] images = new String[4];
+        private final char[] firsts = new char[4];
+
+        Name(String name) {
+            this.name = name;
+            byte[] quoted = ('"' + name + '"').getBytes(StandardCharsets.US_ASCII);
+            int[] classes = {0, 2, 3};
+            for (int alignment = 0; alignment < 3; alignment++) {
+                byte[] placed = new byte[9];
+                System.arraycopy(quoted, 0, placed, alignment, quoted.length);
+                String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(placed);
+                int first = classes[alignment];
+                images[first] = encoded.substring(first, first + IMAGE_LENGTH);
+                firsts[first] = images[first].charAt(0);
+            }
+        }
+
+        boolean matches(String text, int at, int charClass) {
+            return text.regionMatches(at, images[charClass], 0, IMAGE_LENGTH);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private ClaimReader() {
+    }
+
+    /**
+     * The value of a top-level member {@code name} of the JSON object encoded in base64url by
+     * {@code text[start, end)} (a JWT's payload segment), {@link #ABSENT} or {@link #NOT_A_TIME}.
+     */
+    static long read(String text, int start, int end, Name name) {
+        int dataEnd = Base64Url.dataEnd(text, start, end);
+        int length = Base64Url.length(start, dataEnd);
+        int last = dataEnd - IMAGE_LENGTH;
+        if (last < start) {
+            return ABSENT;
+        }
+        char first0 = name.firsts[0];
+        char first2 = name.firsts[2];
+        char first3 = name.firsts[3];
+        int lastQuantum = start + ((last - start) & ~3);
+        int front = start;
+        int back = lastQuantum;
+        int frontOnlyUntil = start + FRONT_FIRST * 4;
+        boolean fromTheEnd = true;
+        int walkedTo = 0;
+        int walkState = 0;
+        // The front alone first (most issuers write exp and iat among the first members), then both ends in
+        // turn, one quantum each, so that a name written last is found quickly too. A member near the start is
+        // proven top-level from the start, one near the end from the end. Once a proof from the end fails (a
+        // nested member, or not JSON), the rest goes in order from the front, each candidate proven from the
+        // start, where the walk's state carries over: the work stays linear. (A character of a quantum that
+        // starts at or before 'last' lies inside the text.)
+        while (front <= back) {
+            if ((text.charAt(front) == first0) | (text.charAt(front + 2) == first2) | (text.charAt(front + 3) == first3)) {
+                int image = imageIn(text, front, last, name);
+                int key = image < 0 ? -1 : key(image - start);
+                int value = image < 0 ? -1 : memberValue(text, start, length, key);
+                if (value >= 0) {
+                    if (fromTheEnd && length - value < key - walkedTo) {
+                        if (closesAtEnd(text, start, dataEnd, length, value)) {
+                            return number(text, start, dataEnd, length, value);
+                        }
+                        fromTheEnd = false;
+                        back = lastQuantum;
+                    }
+                    walkState = walk(text, start, dataEnd, length, walkedTo, key, walkState);
+                    if (walkState == FAILED) {
+                        return ABSENT;
+                    }
+                    walkedTo = key;
+                    if (walkState == AT_TOP_LEVEL) {
+                        return number(text, start, dataEnd, length, value);
+                    }
+                }
+            }
+            front += 4;
+            if (!fromTheEnd || front < frontOnlyUntil || front > back) {
+                continue;
+            }
+            if ((text.charAt(back) == first0) | (text.charAt(back + 2) == first2) | (text.charAt(back + 3) == first3)) {
+                int image = imageIn(text, back, last, name);
+                int value = image < 0 ? -1 : memberValue(text, start, length, key(image - start));
+                if (value >= 0) {
+                    if (closesAtEnd(text, start, dataEnd, length, value)) {
+                        return number(text, start, dataEnd, length, value);
+                    }
+                    fromTheEnd = false;
+                    back = lastQuantum + 4; // undone below: the front goes on to the end
+                }
+            }
+            back -= 4;
+        }
+        return ABSENT;
+    }
+
+    /** The byte where a name starts whose image is at character {@code offset} of the payload. */
+    private static int key(int offset) {
+        return (offset >> 2) * 3 + KEY_BYTE_IN_QUANTUM[offset & 3];
+    }
+
+    /** The position of the image of the name in the quantum at {@code at} (at most one fits), or -1. */
+    private static int imageIn(String text, int at, int last, Name name) {
+        if (at <= last && name.matches(text, at, 0)) {
+            return at;
+        }
+        if (at + 2 <= last && name.matches(text, at + 2, 2)) {
+            return at + 2;
+        }
+        if (at + 3 <= last && name.matches(text, at + 3, 3)) {
+            return at + 3;
+        }
+        return -1;
+    }
+
+    /**
+     * Where the value starts when the name at byte {@code key} is a member name: its quotes complete, a
+     * {@code '{'} or {@code ','} before it and a {@code ':'} after it (JSON whitespace allowed); else -1.
+     */
+    private static int memberValue(String text, int start, int length, int key) {
+        if (Base64Url.byteAt(text, start, length, key) != '"' || Base64Url.byteAt(text, start, length, key + 4) != '"') {
+            return -1;
+        }
+        int before = key - 1;
+        int x = Base64Url.byteAt(text, start, length, before);
+        while (isSpace(x)) {
+            x = Base64Url.byteAt(text, start, length, --before);
+        }
+        if (x != '{' && x != ',') {
+            return -1;
+        }
+        int after = key + 5;
+        x = Base64Url.byteAt(text, start, length, after);
+        while (isSpace(x)) {
+            x = Base64Url.byteAt(text, start, length, ++after);
+        }
+        if (x != ':') {
+            return -1;
+        }
+        x = Base64Url.byteAt(text, start, length, ++after);
+        while (isSpace(x)) {
+            x = Base64Url.byteAt(text, start, length, ++after);
+        }
+        return after;
+    }
+
+    /**
+     * Follows the structure from byte {@code from} (in state {@code state}) to byte {@code to}: the state
+     * there ({@code depth << 2 | inString << 1 | escaped}), or {@link #FAILED} when the payload is not one
+     * object up to there or a character there is not base64url.
+     */
+    private static int walk(String text, int start, int dataEnd, int length, int from, int to, int state) {
+        int b = from;
+        if (state == 0) { // not inside the object yet: it must be the first thing after whitespace
+            int x = Base64Url.byteAt(text, start, length, b);
+            while (isSpace(x)) {
+                x = Base64Url.byteAt(text, start, length, ++b);
+            }
+            if (x != '{' || b >= to) {
+                return FAILED;
+            }
+            state = AT_TOP_LEVEL;
+            b++;
+        }
+        long followed = follow(text, start, dataEnd, b, to, state);
+        return followed < 0 || (int) (followed >>> 32) < to ? FAILED : (int) followed;
+    }
+
+    /**
+     * Whether, following the structure from byte {@code from} (a member's value) to the end, the first
+     * bracket that closes the member's object is a {@code '}'} followed by nothing but whitespace.
+     */
+    private static boolean closesAtEnd(String text, int start, int dataEnd, int length, int from) {
+        long followed = follow(text, start, dataEnd, from, length, AT_TOP_LEVEL);
+        int closing = (int) (followed >>> 32);
+        return followed >= 0 && closing < length && Base64Url.byteAt(text, start, length, closing) == '}'
+                && onlySpaceAfter(text, start, length, closing + 1);
+    }
+
+    /**
+     * Follows the structure from byte {@code from} in {@code state} up to byte {@code to}, stopping at a byte
+     * that closes the object of depth 1: that byte's position (or {@code to}) in the high 32 bits and the state
+     * after it in the low ones, or -1 for a character that is not base64url.
+     */
+    private static long follow(String text, int start, int dataEnd, int from, int to, int state) {
+        int b = from;
+        int quantum = b / 3;
+        int at = start + (quantum << 2);
+        int shift = 16 - 8 * (b - quantum * 3);
+        while (b < to) {
+            int bits = Base64Url.quantum(text, at, dataEnd);
+            if (bits < 0) {
+                return -1;
+            }
+            if (shift == 16 && b + 3 <= to && (state & 1) == 0 && plain(bits)) {
+                b += 3; // nothing that changes the structure: the common case
+            } else {
+                for (; shift >= 0 && b < to; shift -= 8, b++) {
+                    state = step(state, (bits >> shift) & 0xff);
+                    if (state < AT_TOP_LEVEL) {
+                        return ((long) b << 32) | state;
+                    }
+                }
+            }
+            at += 4;
+            shift = 16;
+        }
+        return ((long) b << 32) | state;
+    }
+
+    /** Whether none of a quantum's three bytes is a quote, a backslash or a bracket. */
+    private static boolean plain(int bits) {
+        return !(STRUCTURAL[bits >>> 16] | STRUCTURAL[(bits >>> 8) & 0xff] | STRUCTURAL[bits & 0xff]);
+    }
+
+    /** One byte of structure: the state {@code depth << 2 | inString << 1 | escaped} after it. */
+    private static int step(int state, int x) {
+        if ((state & 2) != 0) { // in a string
+            if ((state & 1) != 0) {
+                return state & ~1;
+            }
+            return x == '\\' ? state | 1 : x == '"' ? state & ~2 : state;
+        }
+        switch (x) {
+            case '"':
+                return state | 2;
+            case '{':
+            case '[':
+                return state + 4;
+            case '}':
+            case ']':
+                return state - 4;
+            default:
+                return state;
+        }
+    }
+
+    private static boolean onlySpaceAfter(String text, int start, int length, int b) {
+        for (; b < length; b++) {
+            if (!isSpace(Base64Url.byteAt(text, start, length, b))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A NumericDate (RFC 7519 section 2) at byte {@code b}: digits, a fraction truncated, then the member's end. */
+    private static long number(String text, int start, int dataEnd, int length, int b) {
+        long value = 0;
+        int digits = 0;
+        int part = 0; // 0: integer digits, 1: the first fraction digit, 2: more fraction digits, 3: after the number
+        int quantum = b / 3;
+        int at = start + (quantum << 2);
+        int shift = 16 - 8 * (b - quantum * 3);
+        while (true) {
+            int bits = Base64Url.quantum(text, at, dataEnd);
+            for (; shift >= 0; shift -= 8, b++) {
+                int x = b >= length ? Base64Url.END : bits < 0 ? Base64Url.ERROR : (bits >> shift) & 0xff;
+                boolean digit = x >= '0' && x <= '9';
+                if (part == 0 && digit) {
+                    if (++digits > 15) {
+                        return NOT_A_TIME;
+                    }
+                    value = value * 10 + (x - '0');
+                } else if (part == 0 && x == '.' && digits > 0) {
+                    part = 1;
+                } else if ((part == 1 || part == 2) && digit) {
+                    part = 2;
+                } else if (digits == 0 || part == 1) {
+                    return NOT_A_TIME; // no digit before, or none after the point
+                } else if (isSpace(x)) {
+                    part = 3;
+                } else {
+                    return x == ',' || x == '}' ? value : NOT_A_TIME;
+                }
+            }
+            at += 4;
+            shift = 16;
+        }
+    }
+
+    /** JSON whitespace (RFC 8259 section 2). */
+    private static boolean isSpace(int x) {
+        return x == ' ' || x == '\t' || x == '\n' || x == '\r';
+    }
+}
