@@ -5,46 +5,54 @@ import java.util.Base64;
 
 /**
  * Reads one top-level numeric member of a JWT's JSON payload ({@code exp} or {@code iat}, RFC 7519 section
- * 4.1) in place from the base64url text, decoding only the quanta that hold it. No byte array, no string, no
- * allocation.
+ * 4.1) in place from the base64url text, decoding only the quanta that hold it and the structure on one side
+ * of it. No byte array, no string, no allocation.
  *
  * <h2>How</h2>
  * <ol>
  * <li><b>Find the name without decoding.</b> The five bytes {@code "exp"} start at byte {@code 3q + r} of the
  * payload for some quantum {@code q} and alignment {@code r} in 0..2; for each alignment, six base64url
  * characters are made of the name's bits alone (RFC 4648 section 4), at character {@code 4q}, {@code 4q + 2}
- * or {@code 4q + 3}. One pass over the characters looks for these three images.</li>
+ * or {@code 4q + 3}: its three <em>images</em>. The search looks for them in the first
+ * {@value #FRONT_FIRST} quanta (most issuers write the times among the first members), then at both ends in
+ * turn (some write them last), comparing two characters per image before the other four.</li>
  * <li><b>Check that it is a member name.</b> The bytes around an image are decoded: the quote bytes the
  * image only partly covers, then, skipping JSON whitespace, a {@code '{'} or {@code ','} before it and a
  * {@code ':'} after it. In JSON that holds, an unescaped quote after {@code '{'} or {@code ','} opens a
  * string, so such a match is the name of a member of <em>some</em> object; inside a string the quote would
  * be escaped ({@code \"}) and the match fails.</li>
  * <li><b>Prove that the member is top-level</b> by following the structure (brackets, strings and their
- * escapes) over the shorter side: either from the payload's start up to the member (the object must be at
- * depth 1 there), or from the member's value to the payload's end (the first bracket that closes the
- * member's object must be the payload's last non-blank byte). A nested member is skipped and the search
- * goes on; after a failed check from the end, checks continue from the start, where the state carries over,
- * so the work stays linear.</li>
+ * escapes, a whole quantum per table lookup) over the shorter side: either from the payload's start up to the
+ * member (the object must be at depth 1 there), or from the member's value to the payload's end (the first
+ * bracket that closes the member's object must be the payload's last non-blank byte). A nested member is
+ * skipped and the search goes on; once a check from the end fails, the search goes on in order from the front
+ * and checks from the start only, where the state carries over, so the work stays linear.</li>
  * <li><b>Read the value</b> as the library always did: an integer, a fraction truncated; a sign, an
  * exponent, more than 15 digits or anything else is not a time; the member must end there ({@code ','} or
  * {@code '}'}).</li>
  * </ol>
  *
  * <h2>Shortcuts (they can move a refresh in time, never decide whether a request works)</h2>
- * A payload that is valid base64url and valid JSON gives exactly the value of its first top-level member of
- * that name. Otherwise:
+ * A payload that is valid base64url and valid JSON, with one top-level member of that name (RFC 7519
+ * section 4 forbids duplicates), gives exactly its value; nested members and strings that spell the name out
+ * are never taken for it. Otherwise:
  * <ul>
- * <li>only the quanta decoded above are checked: bad characters, bad JSON or a second member of the same
- * name elsewhere go unnoticed (RFC 7519 section 4 forbids duplicate names; such a token is not valid, its
- * verifier rejects it, and the application's 401 makes the filter refresh and replay);</li>
- * <li>a name written with escapes ({@code "\u0065xp"}) is not recognised, as before.</li>
+ * <li>only the quanta decoded above are checked: bad characters or bad JSON elsewhere go unnoticed (the
+ * brackets, strings and escapes on the side that is followed are checked, nothing else);</li>
+ * <li>of duplicated top-level members, the one found first is taken (near the start, else near the end);</li>
+ * <li>a payload cut short right after a nested object can make that object look like the end, and a member
+ * in it top-level;</li>
+ * <li>a name written with escapes (<code>"&#92;u0065xp"</code>) is not recognised, as before.</li>
  * </ul>
+ * Such a token is not a valid JWT: its verifier (the application or the auth backend) rejects it, and the
+ * application's 401 makes the filter refresh and replay. The reader never throws and never reads past
+ * {@code end}.
  */
 final class ClaimReader {
 
     /** No top-level member of that name could be read. */
     static final long ABSENT = -1;
-    /** The first top-level member of that name has a value that is not a plain time. */
+    /** The top-level member of that name has a value that is not a plain time. */
     static final long NOT_A_TIME = -2;
 
     static final Name EXP = new Name("exp");
@@ -59,12 +67,51 @@ final class ClaimReader {
     private static final int FAILED = -1;
     /** The walk's state just before a top-level member: depth 1, outside strings. */
     private static final int AT_TOP_LEVEL = 1 << 2;
-    /** The bytes that change the structure a walk follows. */
-    private static final boolean[] STRUCTURAL = new boolean[256];
+    /** The kind of each byte for a walk: 0 none, 1 quote, 2 backslash, 3 opening and 4 closing bracket. */
+    private static final byte[] KINDS = new byte[256];
+    /**
+     * What a whole quantum does to the walk's state, by the kinds of its three bytes ({@code kind0 << 6 | kind1 << 3
+     * | kind2}), for each of the four values of the state's two low bits (16 bits each, the lowest first): the new
+     * two bits, the change of depth plus 3 in bits 2 to 4, the lowest change of depth within the quantum plus 3 in
+     * bits 5 to 7. Looked up before the state is known, so that the state's chain of dependencies stays short.
+     */
+    private static final long[] QUANTUM_MOVES = new long[1 << 9];
+    /**
+     * What a byte does to the walk's state, by the state's two low bits (in a string, escaped) and the byte: the
+     * new two bits, and the change of depth plus one in bits 2 and 3.
+     */
+    private static final byte[] MOVES = new byte[4 << 8];
 
     static {
-        for (char c : new char[] {'"', '\\', '{', '}', '[', ']'}) {
-            STRUCTURAL[c] = true;
+        KINDS['"'] = 1;
+        KINDS['\\'] = 2;
+        KINDS['{'] = 3;
+        KINDS['['] = 3;
+        KINDS['}'] = 4;
+        KINDS[']'] = 4;
+        for (int x = 0; x < 256; x++) {
+            int outside = x == '"' ? 2 : 0;
+            int depth = x == '{' || x == '[' ? 2 : x == '}' || x == ']' ? 0 : 1;
+            MOVES[x] = (byte) ((depth << 2) | outside); // outside a string
+            MOVES[(1 << 8) | x] = (byte) ((depth << 2) | outside); // (not reached: escapes exist in strings only)
+            MOVES[(2 << 8) | x] = (byte) ((1 << 2) | (x == '\\' ? 3 : x == '"' ? 0 : 2)); // in a string
+            MOVES[(3 << 8) | x] = (byte) ((1 << 2) | 2); // the escaped byte in a string
+        }
+        char[] byKind = {'a', '"', '\\', '{', '}'};
+        for (int kinds = 0; kinds < 1 << 9; kinds++) {
+            for (int flags = 0; flags < 4; flags++) {
+                int state = (8 << 2) | flags; // deep enough that no change takes it below zero
+                int lowest = 0;
+                boolean possible = true;
+                for (int shift = 6; shift >= 0; shift -= 3) {
+                    int kind = (kinds >> shift) & 7;
+                    possible &= kind < byKind.length;
+                    state = possible ? step(state, byKind[kind]) : state;
+                    lowest = Math.min(lowest, (state >> 2) - 8);
+                }
+                long move = ((lowest + 3) << 5) | (((state >> 2) - 8 + 3) << 2) | (state & 3);
+                QUANTUM_MOVES[kinds] |= move << (16 * flags);
+            }
         }
     }
 
@@ -72,8 +119,9 @@ final class ClaimReader {
     static final class Name {
         private final String name;
         /** Indexed by character class ({@code (position - payloadStart) & 3}); class 1 has none. */
-        private final String[] images = new String[4];
+        private final char[][] images = new char[4][];
         private final char[] firsts = new char[4];
+        private final char[] seconds = new char[4];
 
         Name(String name) {
             this.name = name;
@@ -84,13 +132,20 @@ final class ClaimReader {
                 System.arraycopy(quoted, 0, placed, alignment, quoted.length);
                 String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(placed);
                 int first = classes[alignment];
-                images[first] = encoded.substring(first, first + IMAGE_LENGTH);
-                firsts[first] = images[first].charAt(0);
+                images[first] = encoded.substring(first, first + IMAGE_LENGTH).toCharArray();
+                firsts[first] = images[first][0];
+                seconds[first] = images[first][1];
             }
         }
 
         boolean matches(String text, int at, int charClass) {
-            return text.regionMatches(at, images[charClass], 0, IMAGE_LENGTH);
+            char[] image = images[charClass];
+            for (int i = 0; i < IMAGE_LENGTH; i++) {
+                if (text.charAt(at + i) != image[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
@@ -116,6 +171,9 @@ final class ClaimReader {
         char first0 = name.firsts[0];
         char first2 = name.firsts[2];
         char first3 = name.firsts[3];
+        char second0 = name.seconds[0];
+        char second2 = name.seconds[2];
+        char second3 = name.seconds[3];
         int lastQuantum = start + ((last - start) & ~3);
         int front = start;
         int back = lastQuantum;
@@ -130,7 +188,7 @@ final class ClaimReader {
         // start, where the walk's state carries over: the work stays linear. (A character of a quantum that
         // starts at or before 'last' lies inside the text.)
         while (front <= back) {
-            if ((text.charAt(front) == first0) | (text.charAt(front + 2) == first2) | (text.charAt(front + 3) == first3)) {
+            if (mayHold(text, front, first0, second0, first2, second2, first3, second3)) {
                 int image = imageIn(text, front, last, name);
                 int key = image < 0 ? -1 : key(image - start);
                 int value = image < 0 ? -1 : memberValue(text, start, length, key);
@@ -156,7 +214,7 @@ final class ClaimReader {
             if (!fromTheEnd || front < frontOnlyUntil || front > back) {
                 continue;
             }
-            if ((text.charAt(back) == first0) | (text.charAt(back + 2) == first2) | (text.charAt(back + 3) == first3)) {
+            if (mayHold(text, back, first0, second0, first2, second2, first3, second3)) {
                 int image = imageIn(text, back, last, name);
                 int value = image < 0 ? -1 : memberValue(text, start, length, key(image - start));
                 if (value >= 0) {
@@ -170,6 +228,19 @@ final class ClaimReader {
             back -= 4;
         }
         return ABSENT;
+    }
+
+    /**
+     * Whether the quantum at {@code at} may hold an image: the first two characters of one of them at its place.
+     * Reads the first character of the next quantum, which a quantum that starts at or before 'last' has.
+     */
+    private static boolean mayHold(String text, int at, char first0, char second0, char first2, char second2, char first3,
+            char second3) {
+        char c0 = text.charAt(at);
+        char c1 = text.charAt(at + 1);
+        char c2 = text.charAt(at + 2);
+        char c3 = text.charAt(at + 3);
+        return (c0 == first0 & c1 == second0) | (c2 == first2 & c3 == second2) | (c3 == first3 && text.charAt(at + 4) == second3);
     }
 
     /** The byte where a name starts whose image is at character {@code offset} of the payload. */
@@ -270,14 +341,21 @@ final class ClaimReader {
             if (bits < 0) {
                 return -1;
             }
-            if (shift == 16 && b + 3 <= to && (state & 1) == 0 && plain(bits)) {
-                b += 3; // nothing that changes the structure: the common case
-            } else {
-                for (; shift >= 0 && b < to; shift -= 8, b++) {
-                    state = step(state, (bits >> shift) & 0xff);
-                    if (state < AT_TOP_LEVEL) {
-                        return ((long) b << 32) | state;
-                    }
+            if (shift == 16 && b + 3 <= to) {
+                long moves = QUANTUM_MOVES[(KINDS[bits >>> 16] << 6) | (KINDS[(bits >>> 8) & 0xff] << 3) | KINDS[bits & 0xff]];
+                int move = (int) (moves >>> ((state & 3) << 4)) & 0xffff;
+                if ((state >> 2) + (move >> 5) - 3 >= 1) {
+                    // the whole quantum at once, when the object it is in does not close in it: the common case
+                    state = ((state & ~3) + ((((move >> 2) & 7) - 3) << 2)) | (move & 3);
+                    b += 3;
+                    at += 4;
+                    continue;
+                }
+            }
+            for (; shift >= 0 && b < to; shift -= 8, b++) {
+                state = step(state, (bits >> shift) & 0xff);
+                if (state < AT_TOP_LEVEL) {
+                    return ((long) b << 32) | state;
                 }
             }
             at += 4;
@@ -286,31 +364,11 @@ final class ClaimReader {
         return ((long) b << 32) | state;
     }
 
-    /** Whether none of a quantum's three bytes is a quote, a backslash or a bracket. */
-    private static boolean plain(int bits) {
-        return !(STRUCTURAL[bits >>> 16] | STRUCTURAL[(bits >>> 8) & 0xff] | STRUCTURAL[bits & 0xff]);
-    }
-
     /** One byte of structure: the state {@code depth << 2 | inString << 1 | escaped} after it. */
     private static int step(int state, int x) {
-        if ((state & 2) != 0) { // in a string
-            if ((state & 1) != 0) {
-                return state & ~1;
-            }
-            return x == '\\' ? state | 1 : x == '"' ? state & ~2 : state;
-        }
-        switch (x) {
-            case '"':
-                return state | 2;
-            case '{':
-            case '[':
-                return state + 4;
-            case '}':
-            case ']':
-                return state - 4;
-            default:
-                return state;
-        }
+        // a table lookup instead of branches: quotes fall where the data says, branches on them mispredict
+        int move = MOVES[((state & 3) << 8) | x];
+        return ((state & ~3) + ((move >> 2) << 2) - 4) | (move & 3);
     }
 
     private static boolean onlySpaceAfter(String text, int start, int length, int b) {
@@ -326,34 +384,39 @@ final class ClaimReader {
     private static long number(String text, int start, int dataEnd, int length, int b) {
         long value = 0;
         int digits = 0;
-        int part = 0; // 0: integer digits, 1: the first fraction digit, 2: more fraction digits, 3: after the number
+        int fraction = -1; // digits after the point, once there is one
         int quantum = b / 3;
         int at = start + (quantum << 2);
         int shift = 16 - 8 * (b - quantum * 3);
+        int bits = Base64Url.quantum(text, at, dataEnd);
         while (true) {
-            int bits = Base64Url.quantum(text, at, dataEnd);
-            for (; shift >= 0; shift -= 8, b++) {
-                int x = b >= length ? Base64Url.END : bits < 0 ? Base64Url.ERROR : (bits >> shift) & 0xff;
-                boolean digit = x >= '0' && x <= '9';
-                if (part == 0 && digit) {
-                    if (++digits > 15) {
-                        return NOT_A_TIME;
-                    }
-                    value = value * 10 + (x - '0');
-                } else if (part == 0 && x == '.' && digits > 0) {
-                    part = 1;
-                } else if ((part == 1 || part == 2) && digit) {
-                    part = 2;
-                } else if (digits == 0 || part == 1) {
-                    return NOT_A_TIME; // no digit before, or none after the point
-                } else if (isSpace(x)) {
-                    part = 3;
+            int x = b >= length ? Base64Url.END : bits < 0 ? Base64Url.ERROR : (bits >> shift) & 0xff;
+            if (x >= '0' && x <= '9') {
+                if (fraction >= 0) {
+                    fraction++;
+                } else if (++digits > 15) {
+                    return NOT_A_TIME;
                 } else {
-                    return x == ',' || x == '}' ? value : NOT_A_TIME;
+                    value = value * 10 + (x - '0');
                 }
+            } else if (x == '.' && fraction < 0 && digits > 0) {
+                fraction = 0;
+            } else {
+                if (digits == 0 || fraction == 0) {
+                    return NOT_A_TIME; // no digit before, or none after the point
+                }
+                while (isSpace(x)) {
+                    x = Base64Url.byteAt(text, start, length, ++b);
+                }
+                return x == ',' || x == '}' ? value : NOT_A_TIME;
             }
-            at += 4;
-            shift = 16;
+            b++;
+            shift -= 8;
+            if (shift < 0) {
+                at += 4;
+                shift = 16;
+                bits = Base64Url.quantum(text, at, dataEnd);
+            }
         }
     }
 
