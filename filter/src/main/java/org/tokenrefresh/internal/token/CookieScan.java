@@ -90,28 +90,14 @@ abstract class CookieScan {
                 continue;
             }
             // a pair starts at i: only a name looked for is read; anything else is skipped to its ';'
-            int pairEnd = pairEnd(header, i, length);
+            int semicolon = header.indexOf(';', i); // String.indexOf is vectorized by the JIT: values are long
+            int pairEnd = semicolon < 0 ? length : semicolon;
             int match = match(header, i, c);
             if (match >= 0) {
                 offer(match & INDEX_MASK, header, match >>> INDEX_BITS, pairEnd);
             }
             i = pairEnd;
         }
-    }
-
-    /** Pairs this short are skipped character by character; longer ones by the JIT's vectorized indexOf. */
-    private static final int SHORT_PAIR = 16;
-
-    /** Where the pair starting at {@code i} ends: its ';' or the header's end. */
-    private static int pairEnd(String header, int i, int length) {
-        int shortEnd = Math.min(length, i + SHORT_PAIR);
-        for (int j = i; j < shortEnd; j++) {
-            if (header.charAt(j) == ';') {
-                return j;
-            }
-        }
-        int semicolon = shortEnd < length ? header.indexOf(';', shortEnd) : -1;
-        return semicolon < 0 ? length : semicolon;
     }
 
     private static final int INDEX_BITS = 4;
