@@ -65,6 +65,16 @@ final class ClaimReader {
     /** The byte within its quantum where a name starts, by the character class of its image (class 1 has none). */
     private static final int[] KEY_BYTE_IN_QUANTUM = {0, -1, 1, 2};
     private static final int FAILED = -1;
+    /** What {@link #member} gives when the name is not a member's. */
+    private static final long NOT_A_MEMBER = -3;
+    // the parts of a member that member() reads, in order
+    private static final int CLOSING_QUOTE = 0;
+    private static final int COLON = 1;
+    private static final int VALUE = 2;
+    private static final int INTEGER = 3;
+    private static final int FRACTION_START = 4;
+    private static final int FRACTION = 5;
+    private static final int AFTER = 6;
     /** The walk's state just before a top-level member: depth 1, outside strings. */
     private static final int AT_TOP_LEVEL = 1 << 2;
     /** The kind of each byte for a walk: 0 none, 1 quote, 2 backslash, 3 opening and 4 closing bracket. */
@@ -191,11 +201,11 @@ final class ClaimReader {
             if (mayHold(text, front, first0, second0, first2, second2, first3, second3)) {
                 int image = imageIn(text, front, last, name);
                 int key = image < 0 ? -1 : key(image - start);
-                int value = image < 0 ? -1 : memberValue(text, start, length, key);
-                if (value >= 0) {
-                    if (fromTheEnd && length - value < key - walkedTo) {
-                        if (closesAtEnd(text, start, dataEnd, length, value)) {
-                            return number(text, start, dataEnd, length, value);
+                long value = image < 0 ? NOT_A_MEMBER : member(text, start, dataEnd, length, key);
+                if (value != NOT_A_MEMBER) {
+                    if (fromTheEnd && length - key < key - walkedTo) {
+                        if (closesAtEnd(text, start, dataEnd, length, key)) {
+                            return value;
                         }
                         fromTheEnd = false;
                         back = lastQuantum;
@@ -206,7 +216,7 @@ final class ClaimReader {
                     }
                     walkedTo = key;
                     if (walkState == AT_TOP_LEVEL) {
-                        return number(text, start, dataEnd, length, value);
+                        return value;
                     }
                 }
             }
@@ -216,10 +226,11 @@ final class ClaimReader {
             }
             if (mayHold(text, back, first0, second0, first2, second2, first3, second3)) {
                 int image = imageIn(text, back, last, name);
-                int value = image < 0 ? -1 : memberValue(text, start, length, key(image - start));
-                if (value >= 0) {
-                    if (closesAtEnd(text, start, dataEnd, length, value)) {
-                        return number(text, start, dataEnd, length, value);
+                int key = image < 0 ? -1 : key(image - start);
+                long value = image < 0 ? NOT_A_MEMBER : member(text, start, dataEnd, length, key);
+                if (value != NOT_A_MEMBER) {
+                    if (closesAtEnd(text, start, dataEnd, length, key)) {
+                        return value;
                     }
                     fromTheEnd = false;
                     back = lastQuantum + 4; // undone below: the front goes on to the end
@@ -263,12 +274,16 @@ final class ClaimReader {
     }
 
     /**
-     * Where the value starts when the name at byte {@code key} is a member name: its quotes complete, a
-     * {@code '{'} or {@code ','} before it and a {@code ':'} after it (JSON whitespace allowed); else -1.
+     * The value of the member whose name (found by its image) starts at byte {@code key}: a time, or
+     * {@link #NOT_A_TIME}; {@link #NOT_A_MEMBER} unless the name's quotes are complete, a {@code '{'} or
+     * {@code ','} comes before it and a {@code ':'} after it (JSON whitespace allowed). The value is read as the
+     * library always did: an integer, a fraction truncated; a sign, an exponent, more than 15 digits or anything
+     * else is not a time; the member must end there ({@code ','} or {@code '}'}). Byte by byte from the name on,
+     * each quantum decoded once.
      */
-    private static int memberValue(String text, int start, int length, int key) {
-        if (Base64Url.byteAt(text, start, length, key) != '"' || Base64Url.byteAt(text, start, length, key + 4) != '"') {
-            return -1;
+    private static long member(String text, int start, int dataEnd, int length, int key) {
+        if (Base64Url.byteAt(text, start, length, key) != '"') {
+            return NOT_A_MEMBER;
         }
         int before = key - 1;
         int x = Base64Url.byteAt(text, start, length, before);
@@ -276,21 +291,58 @@ final class ClaimReader {
             x = Base64Url.byteAt(text, start, length, --before);
         }
         if (x != '{' && x != ',') {
-            return -1;
+            return NOT_A_MEMBER;
         }
-        int after = key + 5;
-        x = Base64Url.byteAt(text, start, length, after);
-        while (isSpace(x)) {
-            x = Base64Url.byteAt(text, start, length, ++after);
+        int b = key + 4; // the closing quote: the image holds the name's bytes, and this one only in part
+        int quantum = b / 3;
+        int at = start + (quantum << 2);
+        int shift = 16 - 8 * (b - quantum * 3);
+        int bits = Base64Url.quantum(text, at, dataEnd);
+        int part = CLOSING_QUOTE;
+        long value = 0;
+        int digits = 0;
+        while (true) {
+            x = b >= length ? Base64Url.END : bits < 0 ? Base64Url.ERROR : (bits >> shift) & 0xff;
+            boolean digit = x >= '0' && x <= '9';
+            if (part == CLOSING_QUOTE) {
+                if (x != '"') {
+                    return NOT_A_MEMBER;
+                }
+                part = COLON;
+            } else if (isSpace(x) && part != INTEGER && part != FRACTION_START) {
+                // whitespace between the tokens
+            } else if (part == COLON) {
+                if (x != ':') {
+                    return NOT_A_MEMBER;
+                }
+                part = VALUE;
+            } else if (digit && (part == VALUE || part == INTEGER)) {
+                if (++digits > 15) {
+                    return NOT_A_TIME;
+                }
+                value = value * 10 + (x - '0');
+                part = INTEGER;
+            } else if (part == INTEGER && x == '.') {
+                part = FRACTION_START;
+            } else if (digit && (part == FRACTION_START || part == FRACTION)) {
+                part = FRACTION;
+            } else if (part == INTEGER || part == FRACTION || part == AFTER) {
+                if (isSpace(x)) {
+                    part = AFTER;
+                } else {
+                    return x == ',' || x == '}' ? value : NOT_A_TIME;
+                }
+            } else {
+                return NOT_A_TIME; // no digit first, or none after the point
+            }
+            b++;
+            shift -= 8;
+            if (shift < 0) {
+                at += 4;
+                shift = 16;
+                bits = Base64Url.quantum(text, at, dataEnd);
+            }
         }
-        if (x != ':') {
-            return -1;
-        }
-        x = Base64Url.byteAt(text, start, length, ++after);
-        while (isSpace(x)) {
-            x = Base64Url.byteAt(text, start, length, ++after);
-        }
-        return after;
     }
 
     /**
@@ -316,8 +368,8 @@ final class ClaimReader {
     }
 
     /**
-     * Whether, following the structure from byte {@code from} (a member's value) to the end, the first
-     * bracket that closes the member's object is a {@code '}'} followed by nothing but whitespace.
+     * Whether, following the structure from byte {@code from} (a member's name) to the end, the first bracket
+     * that closes the member's object is a {@code '}'} followed by nothing but whitespace.
      */
     private static boolean closesAtEnd(String text, int start, int dataEnd, int length, int from) {
         long followed = follow(text, start, dataEnd, from, length, AT_TOP_LEVEL);
@@ -378,46 +430,6 @@ final class ClaimReader {
             }
         }
         return true;
-    }
-
-    /** A NumericDate (RFC 7519 section 2) at byte {@code b}: digits, a fraction truncated, then the member's end. */
-    private static long number(String text, int start, int dataEnd, int length, int b) {
-        long value = 0;
-        int digits = 0;
-        int fraction = -1; // digits after the point, once there is one
-        int quantum = b / 3;
-        int at = start + (quantum << 2);
-        int shift = 16 - 8 * (b - quantum * 3);
-        int bits = Base64Url.quantum(text, at, dataEnd);
-        while (true) {
-            int x = b >= length ? Base64Url.END : bits < 0 ? Base64Url.ERROR : (bits >> shift) & 0xff;
-            if (x >= '0' && x <= '9') {
-                if (fraction >= 0) {
-                    fraction++;
-                } else if (++digits > 15) {
-                    return NOT_A_TIME;
-                } else {
-                    value = value * 10 + (x - '0');
-                }
-            } else if (x == '.' && fraction < 0 && digits > 0) {
-                fraction = 0;
-            } else {
-                if (digits == 0 || fraction == 0) {
-                    return NOT_A_TIME; // no digit before, or none after the point
-                }
-                while (isSpace(x)) {
-                    x = Base64Url.byteAt(text, start, length, ++b);
-                }
-                return x == ',' || x == '}' ? value : NOT_A_TIME;
-            }
-            b++;
-            shift -= 8;
-            if (shift < 0) {
-                at += 4;
-                shift = 16;
-                bits = Base64Url.quantum(text, at, dataEnd);
-            }
-        }
     }
 
     /** JSON whitespace (RFC 8259 section 2). */
