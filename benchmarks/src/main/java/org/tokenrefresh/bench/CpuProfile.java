@@ -71,6 +71,28 @@ final class CpuProfile {
         return new Share(samples, library, top.toString(), contended, contendedJson, contendedSeconds);
     }
 
+    /** The {@code n} innermost frames (method and line) with most execution samples in a recording, with their share. */
+    static String topFrames(Path recording, int n) throws IOException {
+        java.util.Map<String, Long> frames = new java.util.HashMap<>();
+        long samples = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+                    || event.getStackTrace().getFrames().isEmpty()) {
+                continue;
+            }
+            samples++;
+            RecordedFrame top = event.getStackTrace().getFrames().get(0);
+            String type = top.getMethod().getType().getName();
+            frames.merge(type.substring(type.lastIndexOf('.') + 1) + "." + top.getMethod().getName() + ":" + top.getLineNumber(), 1L,
+                    Long::sum);
+        }
+        long all = samples;
+        StringBuilder text = new StringBuilder();
+        frames.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(n)
+                .forEach(e -> text.append(String.format(java.util.Locale.ROOT, "%5.1f %%  %s%n", 100.0 * e.getValue() / all, e.getKey())));
+        return text.append(all).append(" samples\n").toString();
+    }
+
     private static String jcmd() {
         return Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     }

@@ -86,6 +86,9 @@ class BenchmarkSmokeTest {
             CpuTimeComparison.Result cpu = CpuTimeComparison.run(shape, 2, 200);
             assertEquals(6, cpu.nanosPerOp().size());
         }
+        CpuTimeComparison.Result isolated = CpuTimeComparison.runIsolated("SMALL", 2, 200);
+        assertEquals(6, isolated.nanosPerOp().size());
+        assertTrue(isolated.nanosPerOp().values().stream().allMatch(v -> v.length == 2 && v[0] > 0), "every operation measured");
     }
 
     @Test

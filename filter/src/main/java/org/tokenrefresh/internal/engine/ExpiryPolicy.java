@@ -1,6 +1,7 @@
 package org.tokenrefresh.internal.engine;
 
 import java.time.Duration;
+import org.tokenrefresh.internal.token.CookieTokens;
 import org.tokenrefresh.spi.TokenPair;
 
 /**
@@ -25,11 +26,31 @@ public final class ExpiryPolicy {
         if (!pair.hasExpiry()) {
             return false;
         }
-        long lead = thresholdSeconds;
-        if (pair.issuedAt() != TokenPair.UNKNOWN) {
-            lead = Math.min(lead, (pair.expiresAt() - pair.issuedAt()) / 2);
+        return isDue(pair.expiresAt(), pair.issuedAt(), nowSeconds);
+    }
+
+    /**
+     * The same decision for a request's token cookies, read in place. The issue time is read only when the
+     * token expires within the threshold: before that it cannot make the token due (the lead never exceeds the
+     * threshold), so the usual request reads {@code exp} alone.
+     */
+    public boolean isDue(CookieTokens tokens, long nowSeconds) {
+        if (!tokens.hasAccessToken()) {
+            return true;
         }
-        return nowSeconds >= pair.expiresAt() - lead;
+        long expiresAt = tokens.expiresAt();
+        if (expiresAt == TokenPair.UNKNOWN || nowSeconds < expiresAt - thresholdSeconds) {
+            return false;
+        }
+        return isDue(expiresAt, tokens.issuedAt(), nowSeconds);
+    }
+
+    private boolean isDue(long expiresAt, long issuedAt, long nowSeconds) {
+        long lead = thresholdSeconds;
+        if (issuedAt != TokenPair.UNKNOWN) {
+            lead = Math.min(lead, (expiresAt - issuedAt) / 2);
+        }
+        return nowSeconds >= expiresAt - lead;
     }
 
     /** Whether the access token can no longer be used. A missing one is expired; an unknown expiry is not. */

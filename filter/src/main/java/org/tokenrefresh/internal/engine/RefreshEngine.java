@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 import org.tokenrefresh.internal.backend.AuthBackendClient;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.store.InMemoryRefreshStore;
+import org.tokenrefresh.internal.token.CookieTokens;
 import org.tokenrefresh.internal.token.TokenHash;
 import org.tokenrefresh.spi.AuthBackend;
 import org.tokenrefresh.spi.BackendAnswer;
@@ -159,6 +160,11 @@ public final class RefreshEngine implements AutoCloseable {
         return expiry.isDue(pair, clock.millis() / 1000);
     }
 
+    /** Whether a request's token cookies must be refreshed before use (read in place, no strings made). */
+    public boolean isDue(CookieTokens tokens) {
+        return expiry.isDue(tokens, clock.millis() / 1000);
+    }
+
     /** Whether an access token with this validity window (epoch seconds) must be refreshed now. */
     public boolean isDueAt(long expiresAt, long issuedAt) {
         return expiry.isDue(new TokenPair("", "-", expiresAt, issuedAt), clock.millis() / 1000);
@@ -172,6 +178,16 @@ public final class RefreshEngine implements AutoCloseable {
     /** Tells the session activity tracker that a request carried these tokens. */
     public void seen(TokenPair tokens) {
         activity.seen(tokens);
+    }
+
+    /** The same for a request's token cookies: their strings are made only when a tracker listens. */
+    public void seen(CookieTokens tokens) {
+        if (activity != SessionActivity.NONE) {
+            TokenPair pair = tokens.pair();
+            if (pair != null) {
+                activity.seen(pair);
+            }
+        }
     }
 
     /** Which refresh tokens the library issued (the companion MAC cookie). */

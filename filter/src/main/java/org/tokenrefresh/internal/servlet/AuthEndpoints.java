@@ -132,7 +132,7 @@ public final class AuthEndpoints {
                     "{\"error\":\"cross_origin_rejected\",\"message\":\"The refresh endpoint only accepts same-origin requests.\"}");
             return;
         }
-        TokenPair current = tokens.read(request);
+        TokenPair current = tokens.readPair(request);
         if (current == null) {
             SessionResponses.json(response, HttpServletResponse.SC_UNAUTHORIZED,
                     "{\"error\":\"no_session\",\"message\":\"No refresh token cookie.\"}");
@@ -160,7 +160,7 @@ public final class AuthEndpoints {
             SessionResponses.json(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "{\"error\":\"method_not_allowed\"}");
             return;
         }
-        TokenPair current = tokens.read(request);
+        TokenPair current = tokens.readPair(request);
         if (current == null) {
             SessionResponses.json(response, HttpServletResponse.SC_OK, "{\"authenticated\":false}");
             return;

@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.Vouching;
 import org.tokenrefresh.internal.engine.Warnings;
+import org.tokenrefresh.internal.token.ExpiryValue;
 import org.tokenrefresh.internal.token.JwtTimes;
 import org.tokenrefresh.spi.TokenPair;
 
@@ -180,29 +181,17 @@ public final class CookieWriter {
         return header.toString();
     }
 
-    /** The companion cookie's value: {@code issuedAt_expiresAt}. */
+    /** The companion cookie's value ({@link ExpiryValue}). */
     static String expiryValue(TokenPair tokens) {
-        return tokens.issuedAt() + "_" + tokens.expiresAt();
+        return ExpiryValue.format(tokens.issuedAt(), tokens.expiresAt());
     }
 
-    /** Reads a companion cookie value into {@code {issuedAt, expiresAt}}, or {@code null}. */
+    /** Reads a companion cookie value into {@code {issuedAt, expiresAt}}, or {@code null} ({@link ExpiryValue}). */
     static long[] parseExpiryValue(String value) {
         if (value == null) {
             return null;
         }
-        int sep = value.indexOf('_');
-        if (sep <= 0 || sep > 19 || value.length() - sep - 1 > 19 || value.length() - sep - 1 == 0) {
-            return null;
-        }
-        try {
-            long issuedAt = Long.parseLong(value.substring(0, sep));
-            long expiresAt = Long.parseLong(value.substring(sep + 1));
-            if (expiresAt <= 0 || expiresAt > JwtTimes.MAX_EPOCH_SECOND || issuedAt < 0 || issuedAt > expiresAt) {
-                return null;
-            }
-            return new long[] {issuedAt, expiresAt};
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        long expiresAt = ExpiryValue.expiresAt(value, 0, value.length());
+        return expiresAt == TokenPair.UNKNOWN ? null : new long[] {ExpiryValue.issuedAt(value, 0, value.length()), expiresAt};
     }
 }

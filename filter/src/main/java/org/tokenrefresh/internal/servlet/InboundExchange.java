@@ -3,6 +3,7 @@ package org.tokenrefresh.internal.servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.tokenrefresh.internal.engine.RefreshEngine;
+import org.tokenrefresh.internal.token.CookieTokens;
 import org.tokenrefresh.spi.TokenPair;
 
 /**
@@ -22,17 +23,20 @@ public final class InboundExchange {
     private final RefreshEngine engine;
     private final CookieWriter cookies;
     private final RequestTokens requestTokens;
+    /** The request's own tokens, as read from its cookies; their pair is made when first asked for. */
+    private final CookieTokens presented;
+    /** Tokens refreshed while serving this request, or {@code null}. */
     private volatile TokenPair tokens;
     private volatile Boolean vouched;
 
     InboundExchange(HttpServletRequest request, HttpServletResponse response, RefreshEngine engine, CookieWriter cookies,
-            RequestTokens requestTokens, TokenPair tokens) {
+            RequestTokens requestTokens, CookieTokens presented) {
         this.request = request;
         this.response = response;
         this.engine = engine;
         this.cookies = cookies;
         this.requestTokens = requestTokens;
-        this.tokens = tokens;
+        this.presented = presented;
     }
 
     /** The exchange of the current thread, or {@code null} outside a request the filter serves. */
@@ -56,7 +60,8 @@ public final class InboundExchange {
 
     /** The tokens of this request, already refreshed by the filter when they were due; {@code null} for none. */
     public TokenPair tokens() {
-        return tokens;
+        TokenPair refreshed = tokens;
+        return refreshed != null || presented == null ? refreshed : presented.pair();
     }
 
     /** The engine of the filter that serves this request. */
@@ -68,7 +73,8 @@ public final class InboundExchange {
     public boolean vouched() {
         Boolean known = vouched;
         if (known == null) {
-            known = tokens != null && requestTokens.vouched(request, tokens, engine.vouching());
+            TokenPair current = tokens();
+            known = current != null && requestTokens.vouched(request, current, engine.vouching());
             vouched = known;
         }
         return known;

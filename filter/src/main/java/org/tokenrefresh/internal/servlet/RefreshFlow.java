@@ -14,6 +14,7 @@ import org.tokenrefresh.spi.RefreshEvent.Trigger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.RefreshEngine;
 import org.tokenrefresh.internal.engine.RefreshOutcome;
+import org.tokenrefresh.internal.token.CookieTokens;
 import org.tokenrefresh.spi.TokenPair;
 
 /**
@@ -59,30 +60,36 @@ public final class RefreshFlow {
         }
         // the application's own token cookies win over the library's, and teach it (its login, refresh, logout)
         TokenCookies response = new TokenCookies(request, servletResponse, cookies);
-        TokenPair tokens = requestTokens.read(request);
-        if (tokens == null) {
+        // the tokens stay ranges of the Cookie header until something needs their strings (CookieTokens)
+        CookieTokens presented = requestTokens.read(request);
+        if (presented == null) {
             anonymous(request, response, chain);
             return;
         }
-        InboundExchange exchange = new InboundExchange(request, response, engine, cookies, requestTokens, tokens);
+        InboundExchange exchange = new InboundExchange(request, response, engine, cookies, requestTokens, presented);
         try {
-            filter(request, response, chain, tokens, exchange);
+            filter(request, response, chain, presented, exchange);
         } finally {
-            if (response.applicationWroteTokens()) {
-                learn(request, tokens, exchange.tokens(), response);
+            if (response.applicationWroteTokens() && presented.pair() != null) {
+                learn(request, presented.pair(), exchange.tokens(), response);
             }
         }
     }
 
-    private void filter(HttpServletRequest request, TokenCookies response, FilterChain chain, TokenPair tokens,
+    private void filter(HttpServletRequest request, TokenCookies response, FilterChain chain, CookieTokens presented,
             InboundExchange exchange) throws IOException, ServletException {
         // One of the application's own token endpoints must never get a refresh token already spent: it gets
         // the newest known successor (refreshed first through the single flight when that one is due).
         boolean tokenEndpoint = !tokenPaths.isEmpty() && tokenPaths.contains(request.getRequestURI())
-                && engine.successorOf(tokens) != null;
-        if (!tokenEndpoint && !engine.isDue(tokens)) {
-            engine.seen(tokens);
+                && presented.pair() != null && engine.successorOf(presented.pair()) != null;
+        if (!tokenEndpoint && !engine.isDue(presented)) {
+            engine.seen(presented);
             proceed(request, response, chain, exchange, true);
+            return;
+        }
+        TokenPair tokens = presented.pair();
+        if (tokens == null) { // the refresh cookie is malformed: a request without tokens
+            anonymous(request, response, chain);
             return;
         }
         RefreshOutcome outcome = engine.refresh(tokens, Trigger.PROACTIVE, exchange.vouched(), engine.budget());
@@ -181,6 +188,10 @@ public final class RefreshFlow {
         }
         // The application answered 401 with the tokens it had (or got from an outbound refresh).
         TokenPair rejected = exchange.tokens();
+        if (rejected == null) { // the refresh cookie is malformed: nothing to refresh with
+            watched.releaseHeld();
+            return;
+        }
         RefreshOutcome outcome = engine.refresh(rejected, Trigger.REACTIVE, exchange.vouched(), engine.budget());
         if (outcome.isRefreshed() && !sameAccess(outcome.tokens(), rejected)) {
             watched.dropHeld();

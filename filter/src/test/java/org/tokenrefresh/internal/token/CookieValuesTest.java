@@ -256,12 +256,18 @@ class CookieValuesTest {
             Gen.strings(COOKIE_OCTETS, CookieValues.MAX_VALUE_LENGTH - 5, CookieValues.MAX_VALUE_LENGTH));
 
     /** Headers built from the pieces that matter: names, separators, quotes, whitespace and bad characters. */
-    private static final Gen<String> COOKIE_HEADERS = Gen.oneOf(
-            Gen.elements("authToken", "refreshToken", "a", "=", ";", "; ", " ", "\t", "\"", ",", "\\", "\r\n",
-                    "\u0000", "\u00e9", "x"),
-            Gen.strings(Gen.chars(), 0, 8),
-            Gen.constant("v".repeat(CookieValues.MAX_VALUE_LENGTH)))
-            .list(0, 30).map(pieces -> String.join("", pieces));
+    private static final Gen<String> COOKIE_HEADERS = headersOf("authToken", "refreshToken", "a");
+
+    /**
+     * Headers made of these pieces and of those that matter to any scan: separators, quotes, whitespace, bad
+     * characters, random text and a value at the size limit.
+     */
+    static Gen<String> headersOf(String... pieces) {
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(pieces), java.util.stream.Stream.of("=", ";", "; ",
+                " ", "\t", "\"", ",", "\\", "\r\n", "\u0000", "\u00e9", "x")).toArray(String[]::new);
+        return Gen.oneOf(Gen.elements(all), Gen.strings(Gen.chars(), 0, 8), Gen.constant("v".repeat(CookieValues.MAX_VALUE_LENGTH)))
+                .list(0, 30).map(parts -> String.join("", parts));
+    }
 
     @Test
     void anyHeaderNeverThrowsAndGivesOnlyWritableValues() {

@@ -3,6 +3,7 @@ package org.tokenrefresh.internal.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tokenrefresh.internal.json.JsonReader;
 import org.tokenrefresh.spi.TokenPair;
 import org.tokenrefresh.testsupport.Gen;
 import org.tokenrefresh.testsupport.Property;
@@ -119,9 +121,13 @@ class JwtTimesTest {
     }
 
     @Test
-    void duplicatedExpGivesNull() {
-        assertNull(JwtTimes.read(jwt("{\"exp\":1700000600,\"sub\":\"a\",\"exp\":1700000600}")));
-        assertNull(JwtTimes.read(jwt("{\"exp\":1700000600,\"exp\":1900000000}")));
+    void duplicatedExpGivesOneOfItsValues() {
+        // RFC 7519 section 4 forbids duplicate claim names; the reader stops at the first top-level exp it proves,
+        // near the start or near the end, and does not look for another (a shortcut: only the time of a refresh
+        // can depend on which one it takes)
+        assertEquals(1_700_000_600L, JwtTimes.read(jwt("{\"exp\":1700000600,\"sub\":\"a\",\"exp\":1700000600}")).expiresAt());
+        long either = JwtTimes.read(jwt("{\"exp\":1700000600,\"exp\":1900000000}")).expiresAt();
+        assertTrue(either == 1_700_000_600L || either == 1_900_000_000L, Long.toString(either));
     }
 
     @Test
@@ -144,6 +150,20 @@ class JwtTimesTest {
         JwtTimes times = JwtTimes.read(jwt("{\"note\":\"\\\"exp\\\":1,{[\",\"exp\":1700000600}"));
 
         assertEquals(1_700_000_600L, times.expiresAt());
+    }
+
+    @Test
+    void aNameWrittenWithEscapesIsNotRecognised() {
+        // no issuer escapes a plain ASCII name; the reader matches names byte for byte, as before
+        assertNull(JwtTimes.read(jwt("{\"\\u0065xp\":1700000600}")));
+        assertEquals(1_700_000_600L, JwtTimes.read(jwt("{\"\\u0065xp\":1,\"exp\":1700000600}")).expiresAt());
+    }
+
+    @Test
+    void paddingInsideThePayloadIsNotBase64url() {
+        String payload = URL.encodeToString("{\"exp\":1700000600}".getBytes(StandardCharsets.UTF_8));
+
+        assertNull(JwtTimes.read(HEADER + "." + payload.substring(0, 8) + "=" + payload.substring(9) + "." + SIGNATURE));
     }
 
     @Test
@@ -192,16 +212,25 @@ class JwtTimesTest {
     }
 
     @Test
-    void standardBase64AlphabetIsNotAccepted() {
-        // bytes chosen so that the standard encoding contains '+' and '/'
-        String json = "{\"exp\":1700000600,\"x\":\"\u00fb\u00ff\u00bf\"}";
+    void standardBase64AlphabetWhereExpIsReadIsNotAccepted() {
+        // bytes chosen so that the standard encoding contains '+' and '/', in the structure before exp that the
+        // reader follows to prove exp top-level
+        String json = "{\"x\":\"\u00fb\u00ff\u00bf\u00fb\u00ff\u00bf\",\"exp\":1700000600,\"padding\":\"" + "p".repeat(60) + "\"}";
         String standard = Base64.getEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
         String urlSafe = URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        assertTrue(standard.contains("+") || standard.contains("/"), standard);
 
-        assertNotNull(JwtTimes.read(HEADER + "." + urlSafe + "." + SIGNATURE));
-        if (!standard.equals(urlSafe)) {
-            assertNull(JwtTimes.read(HEADER + "." + standard + "." + SIGNATURE));
-        }
+        assertEquals(1_700_000_600L, JwtTimes.read(HEADER + "." + urlSafe + "." + SIGNATURE).expiresAt());
+        assertNull(JwtTimes.read(HEADER + "." + standard + "." + SIGNATURE));
+    }
+
+    @Test
+    void charactersOutsideBase64urlWhereNothingIsReadAreNotSeen() {
+        // a shortcut: only the quanta that hold exp and the structure on its shorter side are decoded
+        String payload = URL.encodeToString("{\"exp\":1700000600,\"x\":\"abcdefghijklmnopqrstuvwxyz\"}".getBytes(StandardCharsets.UTF_8));
+        String broken = payload.substring(0, payload.length() - 12) + "+/+/" + payload.substring(payload.length() - 8);
+
+        assertEquals(1_700_000_600L, JwtTimes.read(HEADER + "." + broken + "." + SIGNATURE).expiresAt());
     }
 
     @Test
@@ -248,11 +277,19 @@ class JwtTimesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"exp=1700000600", "[{\"exp\":1700000600}]", "\"exp\":1700000600", "{\"exp\":1700000600",
-            "{\"exp\":1700000600,}", "{\"exp\" 1700000600}", "{exp:1700000600}", "{\"exp\":1700000600}}",
-            "{\"exp\":}", "{\"exp\":1700000600 \"sub\":\"a\"}", "{\"sub\":\"unterminated,\"exp\":1700000600}",
-            "{\"exp\":1700000600.}", "{\"a\":tru"})
+            "{\"exp\" 1700000600}", "{exp:1700000600}", "{\"exp\":}", "{\"exp\":1700000600 \"sub\":\"a\"}",
+            "{\"exp\":1700000600.}", "{\"a\":tru", "{\"exp\":17x}", "[\"exp\",1700000600]", "{\"a\":\"exp\"}",
+            "{\"a\":[\"b\",\"exp\"]}", "{\"a\":{\"exp\":1700000600}", "{}{\"exp\":1700000600}", "{\"a\":1}}{\"exp\":1700000600}"})
     void nonJsonPayloadGivesNull(String payload) {
         assertNull(JwtTimes.read(jwt(payload)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"exp\":1700000600,}", "{\"exp\":1700000600}}", "{\"sub\":\"unterminated,\"exp\":1700000600}",
+            "{\"a\":tru,\"exp\":1700000600}"})
+    void malformedJsonThatTheReaderDoesNotFollowIsNotNoticed(String payload) {
+        // a shortcut: brackets, strings and escapes are followed on one side of exp, nothing else is checked
+        assertEquals(1_700_000_600L, JwtTimes.read(jwt(payload)).expiresAt());
     }
 
     @Test
@@ -262,9 +299,14 @@ class JwtTimesTest {
     }
 
     @Test
-    void deeplyNestedClaimGivesNullWithoutOverflow() {
+    void deeplyNestedClaimsAreFollowedWithoutOverflow() {
         String deep = "[".repeat(5000) + "]".repeat(5000);
-        assertNull(JwtTimes.read(jwt("{\"a\":" + deep + ",\"exp\":1700000600}")));
+        String deepObject = "{\"exp\":1,\"a\":".repeat(300) + "1" + "}".repeat(300);
+
+        assertEquals(1_700_000_600L, JwtTimes.read(jwt("{\"a\":" + deep + ",\"exp\":1700000600}")).expiresAt());
+        assertEquals(1_700_000_600L, JwtTimes.read(jwt("{\"exp\":1700000600,\"a\":" + deep + "}")).expiresAt());
+        assertEquals(1_700_000_600L, JwtTimes.read(jwt("{\"a\":" + deepObject + ",\"exp\":1700000600,\"b\":" + deepObject + "}")).expiresAt());
+        assertNull(JwtTimes.read(jwt("{\"a\":" + deepObject + "}")));
     }
 
     @Test
@@ -356,6 +398,256 @@ class JwtTimesTest {
             assertEquals(exp, times.expiresAt());
             assertEquals(iat <= exp ? iat : TokenPair.UNKNOWN, times.issuedAt());
         });
+    }
+
+    // ---- the in-place reader: every position, nesting, escapes, whitespace, unicode, numbers, duplicates ----
+
+    /** JSON whitespace between tokens: mostly none (as issuers write), sometimes any mix (pretty-printed). */
+    private static final Gen<String> SPACE = Gen.frequency(List.of(
+            Map.entry(5, Gen.constant("")),
+            Map.entry(1, Gen.strings(Gen.charsFrom(" \t\r\n"), 1, 3))));
+
+    /** Member names that look like exp or iat without being them, and names that contain them. */
+    private static final Gen<String> TRICKY_NAMES = Gen.elements("expires", "ex", "exp ", " exp", "Exp", "EXP", "xexp", "exp\"",
+            "\"exp", "\"exp\":", "exp\\", "\u00e9xp", "iat\"", "\"iat\":1,", "nbf", "auth_time");
+
+    /** Other claims: tricky and random names (any UTF-16 character), with nested values that may hold exp and iat. */
+    private static final Gen<List<Map.Entry<String, String>>> OTHER_CLAIMS = otherClaims(true);
+    /** The same without a nested exp. */
+    private static final Gen<List<Map.Entry<String, String>>> OTHER_CLAIMS_NO_NESTED_EXP = otherClaims(false);
+
+    private static Gen<List<Map.Entry<String, String>>> otherClaims(boolean nestedExp) {
+        return Gen.combine(
+                Gen.oneOf(TRICKY_NAMES, Gen.strings(Gen.chars(), 0, 12)).filter(name -> !name.equals("exp") && !name.equals("iat")),
+                jsonValuesWithTimes(3, nestedExp), Map::entry).list(0, 12);
+    }
+
+    /** A time as JSON text: the epoch second, sometimes with a fraction (which is truncated). */
+    private static final Gen<String> TIME_TEXT = Gen.oneOf(
+            EPOCH_SECONDS.map(String::valueOf),
+            Gen.combine(EPOCH_SECONDS, Gen.ints(0, 999_999), (second, fraction) -> second + "." + fraction));
+
+    /** Values a top-level exp may have that are not a time: the token's expiry is then unknown. */
+    private static final Gen<String> NOT_A_TIME = Gen.elements("1.7e9", "17E8", "1700000600e0", "-1700000600", "-0", "\"1700000600\"",
+            "null", "true", "false", "{\"exp\":1700000600}", "[1700000600]", "1700000600.", ".5", "1234567890123456", "+1700000600");
+
+    /** A claims object with exp (and iat) placed among other claims. */
+    private record Claims(String json, long exp, long iat, int expMemberEnd) {
+        /** The token's base64url payload truncated to {@code chars} characters. */
+        String truncatedToken(int chars) {
+            String payload = UnsignedJwt.encode(json);
+            return HEADER + "." + payload.substring(0, Math.min(chars, payload.length())) + "." + SIGNATURE;
+        }
+    }
+
+    /** Builds the object from its members, with whitespace around every token; records where exp's member ends. */
+    private static Claims claims(Property.Sample sample, List<Map.Entry<String, String>> members, int expIndex, long exp, long iat) {
+        StringBuilder json = new StringBuilder(sample.draw(SPACE)).append('{');
+        int expEnd = -1;
+        for (int i = 0; i < members.size(); i++) {
+            if (i > 0) {
+                json.append(sample.draw(SPACE)).append(',');
+            }
+            json.append(sample.draw(SPACE)).append(quote(members.get(i).getKey())).append(sample.draw(SPACE)).append(':')
+                    .append(sample.draw(SPACE)).append(members.get(i).getValue());
+            if (i == expIndex) {
+                expEnd = json.length();
+            }
+        }
+        json.append(sample.draw(SPACE)).append('}').append(sample.draw(SPACE));
+        if (expEnd < 0) {
+            return new Claims(json.toString(), exp, iat, -1);
+        }
+        while (" \t\r\n".indexOf(json.charAt(expEnd)) >= 0) {
+            expEnd++;
+        }
+        return new Claims(json.toString(), exp, iat, json.substring(0, expEnd).getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /** Draws other claims and places a top-level exp (and, when asked, iat) among them, anywhere. */
+    private static Claims drawClaims(Property.Sample sample, boolean withIat) {
+        return drawClaims(sample, withIat, OTHER_CLAIMS);
+    }
+
+    private static Claims drawClaims(Property.Sample sample, boolean withIat, Gen<List<Map.Entry<String, String>>> others) {
+        List<Map.Entry<String, String>> members = new ArrayList<>(sample.draw(others));
+        String expText = sample.draw(TIME_TEXT);
+        long exp = Long.parseLong(expText.replaceAll("\\..*", ""));
+        int expAt = Math.min(sample.draw(Gen.ints(0, 12)), members.size());
+        members.add(expAt, Map.entry("exp", expText));
+        long iat = TokenPair.UNKNOWN;
+        if (withIat) {
+            String iatText = sample.draw(TIME_TEXT);
+            iat = Long.parseLong(iatText.replaceAll("\\..*", ""));
+            int iatAt = Math.min(sample.draw(Gen.ints(0, 13)), members.size());
+            members.add(iatAt, Map.entry("iat", iatText));
+            if (iatAt <= expAt) {
+                expAt++;
+            }
+        }
+        return claims(sample, members, expAt, exp, iat);
+    }
+
+    @Test
+    void readsTheTopLevelExpAndIatWhereverTheyAreAndWhateverSurroundsThem() {
+        Property.check(3000, sample -> {
+            Claims claims = drawClaims(sample, sample.draw(Gen.booleans()));
+
+            JwtTimes times = JwtTimes.read(jwt(claims.json()));
+
+            assertNotNull(times, claims::json);
+            assertEquals(claims.exp(), times.expiresAt(), claims::json);
+            assertEquals(claims.iat() <= claims.exp() ? claims.iat() : TokenPair.UNKNOWN, times.issuedAt(), claims::json);
+        });
+    }
+
+    @Test
+    void theGeneratedClaimsAreJsonAndTheStrictReaderAgrees() throws Exception {
+        // the generator itself, checked against the library's strict JSON reader (RFC 8259)
+        Property.check(500, sample -> {
+            Claims claims = drawClaims(sample, true);
+
+            Map<String, Object> parsed = JsonReader.readObject(claims.json());
+
+            assertTime(claims.exp(), parsed.get("exp"), claims.json());
+            assertTime(claims.iat(), parsed.get("iat"), claims.json());
+        });
+    }
+
+    /** Other claims with these members placed among them, anywhere, as JSON text. */
+    @SafeVarargs
+    private static String othersWith(Property.Sample sample, Map.Entry<String, String>... placed) {
+        List<Map.Entry<String, String>> members = new ArrayList<>(sample.draw(OTHER_CLAIMS));
+        for (Map.Entry<String, String> member : placed) {
+            members.add(Math.min(sample.draw(Gen.ints(0, 13)), members.size()), member);
+        }
+        return claims(sample, members, -1, 0, 0).json();
+    }
+
+    /** A whole second read as a Long, or as a Double (a fraction; the nearest double may round up). */
+    private static void assertTime(long expected, Object parsed, String json) {
+        if (parsed instanceof Long) {
+            assertEquals(expected, (long) (Long) parsed, json);
+        } else {
+            double value = (Double) parsed;
+            assertTrue(value >= expected && value <= expected + 1, json);
+        }
+    }
+
+    @Test
+    void aTopLevelExpThatIsNotATimeMakesTheExpiryUnknownWhateverIsNestedElsewhere() {
+        Property.check(1000, sample -> {
+            String json = othersWith(sample, Map.entry("exp", sample.draw(NOT_A_TIME)));
+
+            assertNull(JwtTimes.read(jwt(json)), json);
+        });
+    }
+
+    @Test
+    void withoutATopLevelExpTheExpiryIsUnknownEvenWithNestedOnes() {
+        Property.check(1000, sample -> {
+            String json = othersWith(sample, Map.entry(sample.draw(TRICKY_NAMES), "{\"exp\":" + sample.draw(EPOCH_SECONDS) + "}"));
+
+            assertNull(JwtTimes.read(jwt(json)), json);
+        });
+    }
+
+    @Test
+    void duplicatedTopLevelExpGivesOneOfItsValues() {
+        Property.check(1000, sample -> {
+            long first = sample.draw(EPOCH_SECONDS);
+            long second = sample.draw(EPOCH_SECONDS);
+            String json = othersWith(sample, Map.entry("exp", Long.toString(first)), Map.entry("exp", Long.toString(second)));
+
+            JwtTimes times = JwtTimes.read(jwt(json));
+
+            assertNotNull(times, json);
+            assertTrue(times.expiresAt() == first || times.expiresAt() == second, json);
+        });
+    }
+
+    @Test
+    void aTruncatedPayloadGivesExpExactlyWhenItsWholeMemberIsLeft() {
+        // without nested exp members: a cut right after a nested object could make it look like the end of the
+        // payload, and its exp top-level (a truncated token is not valid; its verifier rejects it)
+        Property.check(2000, sample -> {
+            Claims claims = drawClaims(sample, false, OTHER_CLAIMS_NO_NESTED_EXP);
+            int payloadLength = UnsignedJwt.encode(claims.json()).length();
+            int kept = sample.draw(Gen.ints(0, payloadLength));
+            int keptBytes = kept / 4 * 3 + Math.max(kept % 4 - 1, 0);
+
+            JwtTimes times = JwtTimes.read(claims.truncatedToken(kept));
+
+            if (keptBytes > claims.expMemberEnd()) {
+                assertNotNull(times, () -> claims.json() + " cut after " + kept + " characters");
+                assertEquals(claims.exp(), times.expiresAt(), claims::json);
+            } else {
+                assertNull(times, () -> claims.json() + " cut after " + kept + " characters");
+            }
+        });
+    }
+
+    /**
+     * Characters that are not base64url: not a dot (it would change the token's segments), not {@code '='} (at the
+     * end it is padding, so it cuts the payload short; see the truncation property).
+     */
+    private static final Gen<Character> NOT_BASE64URL = Gen.oneOf(Gen.charsFrom("+/!*\" \\;,\u00e9\u20ac\u0000"),
+            Gen.chars().filter(c -> c != '.' && c != '=' && !(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_'));
+
+    @Test
+    void aBrokenCharacterNeverMakesUpATime() {
+        // whatever the broken character hits, the result is the token's own exp (it was not read there) or unknown
+        Property.check(2000, sample -> {
+            Claims claims = drawClaims(sample, true);
+            String payload = UnsignedJwt.encode(claims.json());
+            int at = sample.draw(Gen.ints(0, payload.length() - 1));
+            String broken = payload.substring(0, at) + sample.draw(NOT_BASE64URL) + payload.substring(at + 1);
+
+            JwtTimes times = JwtTimes.read(HEADER + "." + broken + "." + SIGNATURE);
+
+            if (times != null) {
+                assertEquals(claims.exp(), times.expiresAt(), claims::json);
+                long iat = claims.iat() <= claims.exp() ? claims.iat() : TokenPair.UNKNOWN;
+                assertTrue(times.issuedAt() == iat || times.issuedAt() == TokenPair.UNKNOWN, claims::json);
+            }
+        });
+    }
+
+    @Test
+    void theTimesAreReadInPlaceFromAnyRangeOfALargerText() {
+        Property.check(1000, sample -> {
+            Claims claims = drawClaims(sample, true);
+            String token = jwt(claims.json());
+            String before = sample.draw(Gen.strings(Gen.charsFrom("ab.=;{}\"eyJ"), 0, 20));
+            String after = sample.draw(Gen.strings(Gen.charsFrom("ab.=;{}\"eyJ"), 0, 20));
+            String text = before + token + after;
+            long exp = JwtTimes.expiresAt(text, before.length(), before.length() + token.length());
+
+            assertEquals(claims.exp(), exp, claims::json);
+            assertEquals(JwtTimes.read(token).issuedAt(), JwtTimes.issuedAt(text, before.length(), before.length() + token.length(), exp));
+        });
+    }
+
+    /** JSON values whose objects may hold members named exp (when asked) and iat, and strings that spell them out. */
+    private static Gen<String> jsonValuesWithTimes(int depth, boolean nestedExp) {
+        Gen<String> scalars = Gen.oneOf(
+                Gen.strings(Gen.chars(), 0, 30).map(JwtTimesTest::quote),
+                Gen.elements("\"\\\"exp\\\":1,{[\"", "\"exp\"", "\"\\u0022exp\\u0022:1\"", "\"\\\\\"", "\"iat\"", "\"\u20ac\"",
+                        "\"\ud83d\ude00\""),
+                Gen.longs().map(String::valueOf),
+                Gen.doubles().map(String::valueOf).filter(text -> !text.contains("N") && !text.contains("I")),
+                Gen.elements("1e9", "-1.5E-3", "0.0", "-0", "true", "false", "null"));
+        if (depth == 0) {
+            return scalars;
+        }
+        Gen<String> nested = jsonValuesWithTimes(depth - 1, nestedExp);
+        Gen<String> names = Gen.oneOf(nestedExp ? Gen.elements("exp", "iat") : Gen.constant("iat"), TRICKY_NAMES,
+                Gen.strings(Gen.chars(), 0, 6).filter(name -> nestedExp || !name.equals("exp")));
+        Gen<String> arrays = Gen.combine(SPACE, nested, (space, item) -> space + item + space).list(0, 4)
+                .map(items -> "[" + String.join(",", items) + "]");
+        Gen<String> objects = Gen.combine(names, nested, (name, value) -> quote(name) + ":" + value).list(0, 4)
+                .map(items -> "{" + String.join(",", items) + "}");
+        return Gen.frequency(List.of(Map.entry(6, scalars), Map.entry(1, arrays), Map.entry(2, objects)));
     }
 
     private static void assertValidOrNull(JwtTimes times) {

@@ -1,0 +1,188 @@
+package org.tokenrefresh.internal.token;
+
+import java.util.Enumeration;
+import java.util.logging.Logger;
+import org.tokenrefresh.spi.TokenPair;
+
+/**
+ * The token cookies of one request, found by one pass over its {@code Cookie} header(s) and kept as ranges
+ * of the header: the per-request hot path. Deciding "no refresh needed" reads the access token's
+ * {@code exp} in place ({@link JwtTimes#expiresAt(String, int, int)}) and makes no string; the token
+ * strings are made (and checked) only when something needs them: a refresh, the background monitor's
+ * {@code seen}, the outbound relay ({@link #pair()}).
+ *
+ * <h2>Usage</h2>
+ * <pre>{@code
+ * CookieTokens tokens = CookieTokens.scan(request.getHeaders("Cookie"), names); // {access, refresh, expiry}
+ * if (tokens.hasRefreshToken() && !policy.isDue(tokens, now)) {
+ *     ... // go on: nothing was copied
+ * }
+ * TokenPair pair = tokens.pair(); // when the strings are needed: checked, made once
+ * }</pre>
+ *
+ * <h2>Behaviour</h2>
+ * <ul>
+ * <li>The cookie rules are {@link CookieScan}'s. Oversized and duplicated cookies are found by the scan;
+ * a value's characters (RFC 6265 cookie-octet) are checked when its string is made: a malformed access
+ * token then becomes absent, a malformed refresh token makes {@link #pair()} {@code null} (the request is
+ * one without tokens). <b>Shortcut:</b> until then the access token's {@code exp} decides, so a malformed
+ * access cookie whose {@code exp} is readable and not due is not refreshed ahead; the application refuses
+ * it and its 401 makes the filter refresh and replay (before, it was refreshed at once).</li>
+ * <li>The expiry comes from the JWT {@code exp}, else from the companion expiry cookie
+ * ({@link ExpiryValue}); {@link #issuedAt()} is read only when asked (the expiry policy asks only when the
+ * token is close to its expiry).</li>
+ * <li>Confined to the request it was made for. What is read lazily is the same whenever it is read, so a
+ * late reader on another thread (an asynchronous outbound call) at worst reads it again.</li>
+ * </ul>
+ */
+public final class CookieTokens extends CookieScan {
+
+    private static final Logger LOG = Logger.getLogger(CookieTokens.class.getName());
+    private static final int ACCESS = 0;
+    private static final int REFRESH = 1;
+    private static final int EXPIRY = 2;
+    private static final long NOT_READ = Long.MIN_VALUE;
+
+    private String accessText;
+    private int accessStart;
+    private int accessEnd;
+    private String refreshText;
+    private int refreshStart;
+    private int refreshEnd;
+    private String expiryText;
+    private int expiryStart;
+    private int expiryEnd;
+    private long expiresAt = NOT_READ;
+    private long issuedAt = NOT_READ;
+    private TokenPair pair;
+
+    private CookieTokens(String[] names) {
+        super(names);
+        if (names.length != 3) {
+            throw new IllegalArgumentException("names: access, refresh and expiry cookie");
+        }
+    }
+
+    /** Scans all {@code Cookie} headers for the cookies named {@code {access, refresh, expiry}}. */
+    public static CookieTokens scan(Enumeration<String> cookieHeaders, String[] names) {
+        CookieTokens tokens = new CookieTokens(names);
+        tokens.scanAll(cookieHeaders);
+        return tokens;
+    }
+
+    /** Scans one {@code Cookie} header value for the cookies named {@code {access, refresh, expiry}}. */
+    public static CookieTokens scan(String cookieHeader, String[] names) {
+        CookieTokens tokens = new CookieTokens(names);
+        tokens.scanHeader(cookieHeader);
+        return tokens;
+    }
+
+    @Override
+    boolean has(int index) {
+        return index == ACCESS ? accessText != null : index == REFRESH ? refreshText != null : expiryText != null;
+    }
+
+    @Override
+    void found(int index, String text, int start, int end) {
+        if (index == ACCESS) {
+            accessText = text;
+            accessStart = start;
+            accessEnd = end;
+        } else if (index == REFRESH) {
+            refreshText = text;
+            refreshStart = start;
+            refreshEnd = end;
+        } else {
+            expiryText = text;
+            expiryStart = start;
+            expiryEnd = end;
+        }
+    }
+
+    /** Whether the request has a refresh token cookie (its characters are checked by {@link #pair()}). */
+    public boolean hasRefreshToken() {
+        return refreshText != null;
+    }
+
+    /** Whether the request has an access token cookie (its characters are checked by {@link #accessToken()}). */
+    public boolean hasAccessToken() {
+        return accessText != null;
+    }
+
+    /** The access token's expiry in epoch seconds, or {@link TokenPair#UNKNOWN}; read in place, once. */
+    public long expiresAt() {
+        long known = expiresAt;
+        if (known == NOT_READ) {
+            known = readExpiresAt();
+            expiresAt = known;
+        }
+        return known;
+    }
+
+    /** The access token's issue time in epoch seconds, or {@link TokenPair#UNKNOWN}; read in place, once. */
+    public long issuedAt() {
+        long known = issuedAt;
+        if (known == NOT_READ) {
+            long exp = expiresAt();
+            known = issuedAt; // the companion cookie gives both at once
+            if (known == NOT_READ) {
+                known = exp == TokenPair.UNKNOWN ? TokenPair.UNKNOWN : JwtTimes.issuedAt(accessText, accessStart, accessEnd, exp);
+                issuedAt = known;
+            }
+        }
+        return known;
+    }
+
+    private long readExpiresAt() {
+        if (accessText == null) {
+            return TokenPair.UNKNOWN;
+        }
+        long exp = JwtTimes.expiresAt(accessText, accessStart, accessEnd);
+        if (exp != TokenPair.UNKNOWN || expiryText == null) {
+            return exp;
+        }
+        exp = ExpiryValue.expiresAt(expiryText, expiryStart, expiryEnd);
+        issuedAt = exp == TokenPair.UNKNOWN ? TokenPair.UNKNOWN : ExpiryValue.issuedAt(expiryText, expiryStart, expiryEnd);
+        return exp;
+    }
+
+    /** The access token, checked and made now; {@code null} when absent or malformed (reported). */
+    public String accessToken() {
+        return string(ACCESS, accessText, accessStart, accessEnd);
+    }
+
+    /** The refresh token, checked and made now; {@code null} when absent or malformed (reported). */
+    public String refreshToken() {
+        return string(REFRESH, refreshText, refreshStart, refreshEnd);
+    }
+
+    /**
+     * The request's tokens as a pair, made once: {@code null} when the refresh token is absent or malformed;
+     * a malformed access token is absent, and its times unknown, as if it had not been sent.
+     */
+    public TokenPair pair() {
+        TokenPair made = pair;
+        if (made == null) {
+            String refresh = refreshToken();
+            if (refresh == null) {
+                return null;
+            }
+            String access = accessToken();
+            made = access == null ? new TokenPair(null, refresh, TokenPair.UNKNOWN, TokenPair.UNKNOWN)
+                    : new TokenPair(access, refresh, expiresAt(), issuedAt());
+            pair = made;
+        }
+        return made;
+    }
+
+    private String string(int index, String text, int start, int end) {
+        if (text == null) {
+            return null;
+        }
+        if (!isCookieOctets(text, start, end)) {
+            LOG.fine(reportMalformed(index));
+            return null;
+        }
+        return text.substring(start, end);
+    }
+}
