@@ -337,7 +337,8 @@ final class PayaraRun {
                         System.out.println((spread ? "two-node" : "one-node") + " storm round " + round + ": " + r.backendCalls()
                                 + " calls, " + r.failed() + " failed, " + r.revokedFamilies() + " revoked, p50 "
                                 + Math.round(r.p50Millis()) + " ms, p99 " + Math.round(r.p99Millis()) + " ms, wall "
-                                + Math.round(r.wallMillis()) + " ms, load " + Stats.fmt("%.2f", r.loadBefore()));
+                                + Math.round(r.wallMillis()) + " ms, load " + Stats.fmt("%.2f", r.loadBefore())
+                                + (r.failed() > 0 ? ", failed by status: " + failures(r) : ""));
                     }
                 }
                 double[] p99Ratios = new double[rounds];
@@ -367,6 +368,9 @@ final class PayaraRun {
                 md.append("| load before | ").append(Stats.spread(loads(one), "%.2f")).append(" | ")
                         .append(Stats.spread(loads(two), "%.2f")).append(" |\n");
                 md.append("\nTwo-node p99 ÷ one-node p99, per round: ").append(Stats.spread(p99Ratios, "%.2f")).append(".\n");
+                md.append("Failed requests by status over all rounds (0: no answer within the client's 30 s; `/cleared`: ")
+                        .append("the answer cleared the cookies): one node ").append(failures(one)).append(", two nodes ")
+                        .append(failures(two)).append(".\n");
                 report.section("4", md.toString());
                 boolean exact = two.stream().allMatch(r -> r.backendCalls() == sessions && r.failed() == 0
                         && r.revokedFamilies() == 0 && r.reuseDetections() == 0);
@@ -390,6 +394,19 @@ final class PayaraRun {
 
     private static String median(List<StormBenchmark.Result> results, java.util.function.ToLongFunction<StormBenchmark.Result> f) {
         return Stats.fmt("%.0f", Stats.median(results.stream().mapToDouble(f::applyAsLong).toArray()));
+    }
+
+    /** The failed requests by status (0: no answer within the client's timeout), e.g. {@code {503=12, 401/cleared=3}}. */
+    static java.util.Map<String, Long> failures(StormBenchmark.Result result) {
+        return result.exchanges().stream().filter(e -> e.status() != 200).collect(java.util.stream.Collectors.groupingBy(
+                e -> e.status() + (e.cookies() == BrowserSession.CookieChange.CLEARED ? "/cleared" : ""),
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
+    private static java.util.Map<String, Long> failures(List<StormBenchmark.Result> results) {
+        java.util.Map<String, Long> all = new java.util.TreeMap<>();
+        results.forEach(r -> failures(r).forEach((status, count) -> all.merge(status, count, Long::sum)));
+        return all;
     }
 
     private static double[] loads(List<StormBenchmark.Result> results) {

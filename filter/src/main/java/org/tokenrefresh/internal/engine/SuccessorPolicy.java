@@ -76,12 +76,17 @@ final class SuccessorPolicy {
         }
         switch (kind) {
             case USED:
+                // The successor is written before the marker, and was read before it: when another node (or
+                // thread) wrote both in between, the successor is there now.
+                RefreshOutcome raced = successor(key, trigger);
+                if (raced != null) {
+                    return raced;
+                }
                 if (clock.millis() < SuccessorRecord.graceUntil(marker)) {
                     // within the grace, but the successor is gone (evicted, or its write failed): not sent, no alarm
                     return RefreshOutcome.sessionExpired(Reason.TOKEN_SUPERSEDED, false);
                 }
-                RefreshOutcome raced = successor(key, trigger); // written just before the marker by another node
-                return raced != null ? raced : replayed(key, trigger);
+                return replayed(key, trigger);
             case DEAD:
                 return RefreshOutcome.sessionExpired(Reason.INVALID_GRANT, true);
             case LOST:
