@@ -31,7 +31,8 @@ import org.tokenrefresh.testsupport.PayaraMicro;
  * {@code -Dtokenrefresh.enabled=false}; one closed-loop load generator drives them in alternating rounds
  * with valid tokens ({@code GET /api/orders}); the ratio is taken per round.</li>
  * <li>Item 4: two Payara Micros in one data grid (the cluster-wide JCache store of ee-integration); the
- * storm of item 3 spread over both nodes, every other request to the other node.</li>
+ * storm of item 3 sent to one node, and spread over both nodes (every other request to the other node), in
+ * alternating rounds.</li>
  * </ul>
  */
 final class PayaraRun {
@@ -42,13 +43,25 @@ final class PayaraRun {
     }
 
     static void run(Report report, boolean full) throws Exception {
+        run(report, full, true);
+    }
+
+    /** Item 4 alone (the {@code cluster} part). */
+    static void runCluster(Report report, boolean full) throws Exception {
+        run(report, full, false);
+    }
+
+    private static void run(Report report, boolean full, boolean withThroughput) throws Exception {
         Path micro = locate("bench.payara.micro", "sample-war/target/payara-micro.jar");
         Path war = locate("bench.sample.war", "sample-war/target/token-refresh-sample.war");
         if (micro == null || war == null) {
             String why = "the sample WAR or the Payara Micro jar was not found (" + (war == null ? "sample WAR" : "")
                     + (micro == null ? " payara-micro.jar" : "") + "); run the documented command, which builds sample-war";
-            report.section("2", "## 2. Throughput on Payara Micro / 4. Two nodes\n\nNot measured: " + why + ".\n");
-            report.row("2. throughput filter ÷ no filter (Payara Micro)", "≥ 0.97", "not measured: " + why, "missing");
+            if (withThroughput) {
+                report.section("2", "## 2. Throughput on Payara Micro\n\nNot measured: " + why + ".\n");
+                report.row("2. throughput filter ÷ no filter (Payara Micro)", "≥ 0.97", "not measured: " + why, "missing");
+            }
+            report.section("4", "## 4. Two nodes\n\nNot measured: " + why + ".\n");
             report.row("4. two-node storm (Payara Micro)", "exactly 100 refresh calls", "not measured", "missing");
             return;
         }
@@ -57,7 +70,9 @@ final class PayaraRun {
             // copies: other builds in the work tree may rewrite target/ during the run
             Path microCopy = Files.copy(micro, work.resolve("payara-micro.jar"), StandardCopyOption.REPLACE_EXISTING);
             Path warCopy = Files.copy(war, work.resolve("ROOT.war"), StandardCopyOption.REPLACE_EXISTING);
-            throughput(report, full, microCopy, warCopy, work);
+            if (withThroughput) {
+                throughput(report, full, microCopy, warCopy, work);
+            }
             twoNodeStorm(report, full, microCopy, warCopy, work);
         } finally {
             FileTrees.delete(work);
@@ -280,8 +295,14 @@ final class PayaraRun {
 
     // ---- item 4 ---------------------------------------------------------------------------------------------
 
+    /**
+     * Two Payara Micros in one data grid. The storm of item 3 goes in turns to one node only and spread over both
+     * nodes (every other request to the other node), alternating round by round (one node first, then two
+     * nodes first), so that both see the same machine, JIT state, grid and store: the only difference is whether
+     * a node has to wait for the other node's refresh.
+     */
     static void twoNodeStorm(Report report, boolean full, Path micro, Path war, Path work) throws Exception {
-        int rounds = full ? 3 : 1;
+        int rounds = full ? 5 : 1;
         int sessions = 100;
         int perSession = 10;
         MutableClock clock = MutableClock.followingSystemTime();
@@ -297,52 +318,102 @@ final class PayaraRun {
                 node1.await(DataGrid.sizeReached(2), Duration.ofSeconds(120));
                 node2.await(DataGrid.sizeReached(2), Duration.ofSeconds(120));
                 boolean clustered = node1.log().contains("cluster-wide") || node2.log().contains("cluster-wide");
-                URI[] nodes = {URI.create(node1.baseUrl() + "/api/orders"), URI.create(node2.baseUrl() + "/api/orders")};
-                // warm-up: a few sessions, each refreshed once, on both nodes
-                storm(client, backend, clock, nodes, 10, 4, 99);
-                List<StormBenchmark.Result> results = new ArrayList<>();
+                URI uri1 = URI.create(node1.baseUrl() + "/api/orders");
+                URI uri2 = URI.create(node2.baseUrl() + "/api/orders");
+                URI[] both = {uri1, uri2};
+                // warm-up: a few sessions, each refreshed once, on each node alone and on both
+                storm(client, backend, clock, new URI[] {uri1}, 10, 4, 97);
+                storm(client, backend, clock, new URI[] {uri2}, 10, 4, 98);
+                storm(client, backend, clock, both, 10, 4, 99);
+                List<StormBenchmark.Result> one = new ArrayList<>();
+                List<StormBenchmark.Result> two = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
-                    StormBenchmark.Result r = storm(client, backend, clock, nodes, sessions, perSession, round);
-                    results.add(r);
-                    System.out.println("two-node storm round " + round + ": " + r.backendCalls() + " calls, " + r.failed()
-                            + " failed, " + r.revokedFamilies() + " revoked, " + Math.round(r.wallMillis()) + " ms");
+                    URI[] single = {round % 2 == 0 ? uri1 : uri2};
+                    for (int turn = 0; turn < 2; turn++) {
+                        boolean spread = (turn + round) % 2 == 1; // one node first in even rounds
+                        StormBenchmark.Result r = storm(client, backend, clock, spread ? both : single, sessions, perSession,
+                                2L * round + turn);
+                        (spread ? two : one).add(r);
+                        System.out.println((spread ? "two-node" : "one-node") + " storm round " + round + ": " + r.backendCalls()
+                                + " calls, " + r.failed() + " failed, " + r.revokedFamilies() + " revoked, p50 "
+                                + Math.round(r.p50Millis()) + " ms, p99 " + Math.round(r.p99Millis()) + " ms, wall "
+                                + Math.round(r.wallMillis()) + " ms, load " + Stats.fmt("%.2f", r.loadBefore())
+                                + (r.failed() > 0 ? ", failed by status: " + failures(r) : ""));
+                    }
+                }
+                double[] p99Ratios = new double[rounds];
+                for (int round = 0; round < rounds; round++) {
+                    p99Ratios[round] = two.get(round).p99Millis() / one.get(round).p99Millis();
                 }
                 StringBuilder md = new StringBuilder("## 4. Two nodes\n\n");
                 md.append("The storm of item 3 (").append(sessions * perSession).append(" requests at once over ").append(sessions)
-                        .append(" sessions with expired access tokens) spread over two Payara Micro nodes running the sample ")
-                        .append("WAR in one data grid (`DG Size: 2`, loopback TCP/IP members; ee-integration's JCache store on ")
-                        .append("Payara's Hazelcast").append(clustered ? ", reported as \"cluster-wide\" in the node logs" : "")
-                        .append("), every other request to the other node, both nodes refreshing against one mock auth ")
-                        .append("backend. ").append(rounds).append(" rounds; median (min–max, n).\n\n");
-                md.append("| figure | value |\n|---|---|\n");
-                twoNodeRow(md, "backend refresh calls", results, r -> r.backendCalls());
-                twoNodeRow(md, "most calls for one session", results, r -> r.maxCallsPerSession());
-                twoNodeRow(md, "failed requests (not 200)", results, r -> r.failed());
-                twoNodeRow(md, "responses clearing the cookies", results, r -> r.cookiesCleared());
-                twoNodeRow(md, "reuse detections", results, r -> r.reuseDetections());
-                twoNodeRow(md, "revoked families", results, r -> r.revokedFamilies());
-                twoNodeRow(md, "storm wall time, ms", results, r -> (long) r.wallMillis());
-                twoNodeRow(md, "request latency p99, ms", results, r -> (long) r.p99Millis());
-                md.append("| load before | ").append(Stats.spread(results.stream().mapToDouble(StormBenchmark.Result::loadBefore)
-                        .toArray(), "%.2f")).append(" |\n");
+                        .append(" sessions with expired access tokens) on two Payara Micro nodes running the sample WAR in one ")
+                        .append("data grid (`DG Size: 2`, loopback TCP/IP members; ee-integration's JCache store on Payara's ")
+                        .append("Hazelcast").append(clustered ? ", reported as \"cluster-wide\" in the node logs" : "")
+                        .append("), both nodes refreshing against one mock auth backend. *One node*: every request to the same ")
+                        .append("node (node 1 and node 2 in turn); *two nodes*: every other request to the other node, so that ")
+                        .append("each session is refreshed by one node while the other node's requests wait for it. ")
+                        .append(rounds).append(" rounds of each, alternating (one node first, then two nodes first) on the ")
+                        .append("same two processes; median (min–max, n).\n\n");
+                md.append("| figure | one node | two nodes |\n|---|---|---|\n");
+                stormRow(md, "backend refresh calls", one, two, StormBenchmark.Result::backendCalls);
+                stormRow(md, "most calls for one session", one, two, StormBenchmark.Result::maxCallsPerSession);
+                stormRow(md, "failed requests (not 200)", one, two, StormBenchmark.Result::failed);
+                stormRow(md, "responses clearing the cookies", one, two, StormBenchmark.Result::cookiesCleared);
+                stormRow(md, "reuse detections", one, two, StormBenchmark.Result::reuseDetections);
+                stormRow(md, "revoked families", one, two, StormBenchmark.Result::revokedFamilies);
+                stormRow(md, "storm wall time, ms", one, two, r -> (long) r.wallMillis());
+                stormRow(md, "request latency p50, ms", one, two, r -> (long) r.p50Millis());
+                stormRow(md, "request latency p99, ms", one, two, r -> (long) r.p99Millis());
+                md.append("| load before | ").append(Stats.spread(loads(one), "%.2f")).append(" | ")
+                        .append(Stats.spread(loads(two), "%.2f")).append(" |\n");
+                md.append("\nTwo-node p99 ÷ one-node p99, per round: ").append(Stats.spread(p99Ratios, "%.2f")).append(".\n");
+                md.append("Failed requests by status over all rounds (0: no answer within the client's 30 s; `/cleared`: ")
+                        .append("the answer cleared the cookies): one node ").append(failures(one)).append(", two nodes ")
+                        .append(failures(two)).append(".\n");
                 report.section("4", md.toString());
-                boolean exact = results.stream().allMatch(r -> r.backendCalls() == sessions && r.failed() == 0 && r.revokedFamilies() == 0);
-                report.row("4. two-node storm (Payara Micro, one data grid)", "exactly 100 refresh calls",
-                        Stats.fmt("%.0f", Stats.median(results.stream().mapToDouble(StormBenchmark.Result::backendCalls).toArray()))
-                                + " calls, " + Stats.fmt("%.0f", Stats.median(results.stream().mapToDouble(StormBenchmark.Result::failed).toArray()))
-                                + " failed, " + Stats.fmt("%.0f", Stats.median(results.stream().mapToDouble(StormBenchmark.Result::revokedFamilies).toArray()))
-                                + " revoked (" + rounds + " rounds)", exact);
+                boolean exact = two.stream().allMatch(r -> r.backendCalls() == sessions && r.failed() == 0
+                        && r.revokedFamilies() == 0 && r.reuseDetections() == 0);
+                report.row("4. two-node storm (Payara Micro, one data grid)", "exactly 100 refresh calls, 0 failed, 0 reuse",
+                        median(two, StormBenchmark.Result::backendCalls) + " calls, " + median(two, StormBenchmark.Result::failed)
+                                + " failed, " + median(two, StormBenchmark.Result::reuseDetections) + " reuse (" + rounds
+                                + " rounds)", exact);
+                double ratio = Stats.median(p99Ratios);
+                report.row("4. two-node p99 ÷ one-node p99 (same grid, alternating)", "≤ 2",
+                        Stats.fmt("%.2f", ratio) + " (" + median(two, r -> (long) r.p99Millis()) + " ms vs "
+                                + median(one, r -> (long) r.p99Millis()) + " ms)", ratio <= 2);
             }
         }
     }
 
-    private static void twoNodeRow(StringBuilder md, String label, List<StormBenchmark.Result> results,
+    private static void stormRow(StringBuilder md, String label, List<StormBenchmark.Result> one, List<StormBenchmark.Result> two,
             java.util.function.ToLongFunction<StormBenchmark.Result> f) {
-        md.append("| ").append(label).append(" | ").append(Stats.spread(results.stream().mapToDouble(r -> f.applyAsLong(r)).toArray(), "%.0f"))
-                .append(" |\n");
+        md.append("| ").append(label).append(" | ").append(Stats.spread(one.stream().mapToDouble(f::applyAsLong).toArray(), "%.0f"))
+                .append(" | ").append(Stats.spread(two.stream().mapToDouble(f::applyAsLong).toArray(), "%.0f")).append(" |\n");
     }
 
-    /** One storm over both nodes; the backend's counters are reset first. */
+    private static String median(List<StormBenchmark.Result> results, java.util.function.ToLongFunction<StormBenchmark.Result> f) {
+        return Stats.fmt("%.0f", Stats.median(results.stream().mapToDouble(f::applyAsLong).toArray()));
+    }
+
+    /** The failed requests by status (0: no answer within the client's timeout), e.g. {@code {503=12, 401/cleared=3}}. */
+    static java.util.Map<String, Long> failures(StormBenchmark.Result result) {
+        return result.exchanges().stream().filter(e -> e.status() != 200).collect(java.util.stream.Collectors.groupingBy(
+                e -> e.status() + (e.cookies() == BrowserSession.CookieChange.CLEARED ? "/cleared" : ""),
+                java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
+    private static java.util.Map<String, Long> failures(List<StormBenchmark.Result> results) {
+        java.util.Map<String, Long> all = new java.util.TreeMap<>();
+        results.forEach(r -> failures(r).forEach((status, count) -> all.merge(status, count, Long::sum)));
+        return all;
+    }
+
+    private static double[] loads(List<StormBenchmark.Result> results) {
+        return results.stream().mapToDouble(StormBenchmark.Result::loadBefore).toArray();
+    }
+
+    /** One storm over the given nodes (request i to node i mod n); the backend's counters are reset first. */
     private static StormBenchmark.Result storm(LoadClient client, MockAuthBackend backend, MutableClock clock, URI[] nodes,
             int sessions, int perSession, long seed) throws Exception {
         List<BrowserSession> browsers = new ArrayList<>();

@@ -25,7 +25,7 @@ import org.tokenrefresh.testsupport.FileTrees;
  * mvn -Pbench -pl benchmarks -am -DskipTests verify -Dbench.args="quick storm outage"   # a quick look at some
  * </pre>
  * Arguments: {@code full} or {@code quick}, then optionally the parts to run: {@code jmh storm outage memory
- * soak payara}. The run first copies its class path to a temporary directory and continues in a child JVM
+ * soak payara}, or {@code cluster} for item 4 alone (the two-node part of {@code payara}). The run first copies its class path to a temporary directory and continues in a child JVM
  * from there, so that other builds in the same work tree (which rewrite target/ and the local repository)
  * cannot pull classes from under a 25-minute run.
  */
@@ -72,6 +72,7 @@ public final class RunAll {
                     case "memory" -> List.of("6");
                     case "soak" -> List.of("7");
                     case "payara" -> List.of("2", "4");
+                    case "cluster" -> List.of("4");
                     default -> List.of();
                 });
             }
@@ -88,6 +89,7 @@ public final class RunAll {
                 case "memory" -> MemoryRun.run(report, full);
                 case "soak" -> SoakRun.run(report, full);
                 case "payara" -> PayaraRun.run(report, full);
+                case "cluster" -> PayaraRun.runCluster(report, full);
                 default -> throw new IllegalArgumentException("unknown part " + part + "; parts: " + PARTS);
             }
             report.write();

@@ -353,8 +353,8 @@ class PayaraEeIT {
                 metrics);
         assertTrue(metrics.contains("tokenrefresh_refreshes_total{mp_scope=\"application\",outcome=\"failed\",reason=\"backend_unavailable\""),
                 metrics);
-        assertTrue(metrics.matches("(?s).*tokenrefresh_singleflight_joins\\{[^}]*} [1-9].*"), metrics);
-        assertTrue(metrics.matches("(?s).*tokenrefresh_successor_hits\\{[^}]*} [1-9].*"), metrics);
+        // the 49 followers of test 5 joined the refresh or got its successor: which of the two depends on timing
+        assertTrue(gauge(metrics, "tokenrefresh_singleflight_joins") + gauge(metrics, "tokenrefresh_successor_hits") >= 49, metrics);
         java.util.regex.Matcher max = java.util.regex.Pattern.compile("tokenrefresh_refresh_duration_seconds_max\\{[^}]*} (\\S+)")
                 .matcher(metrics);
         assertTrue(max.find(), metrics);
@@ -374,6 +374,13 @@ class PayaraEeIT {
         assertTrue(afterOpen.matches("(?s).*tokenrefresh_circuit_state\\{[^}]*} 2.*"), afterOpen);
         assertTrue(Await.until(() -> Http.scrape(root("/health/ready")).statusCode() == 200, Duration.ofSeconds(6)),
                 "ready again once the circuit lets a call through");
+    }
+
+    /** The value of an application gauge in the Prometheus text, failing when it is missing. */
+    private static long gauge(String metrics, String name) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile(name + "\\{[^}]*} (\\d+)").matcher(metrics);
+        assertTrue(value.find(), name + " missing:\n" + metrics);
+        return Long.parseLong(value.group(1));
     }
 
     private URI root(String path) {

@@ -17,11 +17,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.tokenrefresh.mockauth.Fault;
 import org.tokenrefresh.mockauth.FaultPlan;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.MockAuthHttpServer;
+import org.tokenrefresh.internal.token.TokenHash;
 import org.tokenrefresh.mockauth.TokenSet;
 import org.tokenrefresh.testsupport.Await;
 import org.tokenrefresh.testsupport.DataGrid;
@@ -32,13 +34,17 @@ import org.tokenrefresh.testsupport.UnsignedJwt;
 /**
  * Two Payara Micro processes form one data grid on loopback and run the same WAR; one mock auth backend in
  * the test JVM serves both. The refresh of one session is shared across the nodes, in requests and in the
- * background monitors, and a node that dies in the middle of a refresh blocks the other no longer than the
+ * background monitors, a node hears the other's writes (JCache entry events, across the class loaders of
+ * Payara's Hazelcast), and a node that dies in the middle of a refresh blocks the other no longer than the
  * refresh timeout.
  */
 class TwoNodeClusterIT {
 
     /** connect-timeout 500ms + response-timeout 2s, no retries: the cluster lock lives this long. */
     private static final Duration REFRESH_TIMEOUT = Duration.ofMillis(2500);
+    /** Shows each entry event a node's store hears (see ChangeListener). */
+    private static final String STORE_EVENTS_LOGGED =
+            "set-log-levels org.tokenrefresh.ee.internal.cluster.JCacheRefreshStore=FINE";
 
     @Test
     void nodesShareOneRefreshAndTheSurvivorServesTheSessionWhenTheRefreshingNodeDies() throws Exception {
@@ -52,8 +58,10 @@ class TwoNodeClusterIT {
                     "-Dtokenrefresh.connect-timeout=500ms", "-Dtokenrefresh.response-timeout=2s",
                     "-Dtokenrefresh.max-retries=0", "-Dtokenrefresh.retry-delay=0ms",
                     "-Dtokenrefresh.refresh-interval=1s");
-            PayaraMicro node1 = Nodes.node("node1", "cluster").jvmOptions(settings).deploy(war).member(grid, 0).start();
-            PayaraMicro node2 = Nodes.node("node2", "cluster").jvmOptions(settings).deploy(war).member(grid, 1).start();
+            PayaraMicro node1 = Nodes.node("node1", "cluster").jvmOptions(settings).prebootCommands(STORE_EVENTS_LOGGED)
+                    .deploy(war).member(grid, 0).start();
+            PayaraMicro node2 = Nodes.node("node2", "cluster").jvmOptions(settings).prebootCommands(STORE_EVENTS_LOGGED)
+                    .deploy(war).member(grid, 1).start();
             try {
                 node1.awaitReady(Duration.ofSeconds(150));
                 node2.awaitReady(Duration.ofSeconds(150));
@@ -68,7 +76,10 @@ class TwoNodeClusterIT {
                 long laterIssued = nowSeconds();
                 backend.setAccessTokenLifetime(Duration.ofSeconds(60));
 
-                oneRefreshForParallelRequestsOnBothNodes(backend, api1, api2);
+                for (PayaraMicro node : List.of(node1, node2)) {
+                    node.await(Pattern.compile("waits for other nodes on entry events"), Duration.ofSeconds(60));
+                }
+                oneRefreshForParallelRequestsOnBothNodes(backend, api1, api2, node1, node2);
                 oneBackgroundRefreshForASessionSeenOnBothNodes(backend, api1, api2);
 
                 assertTrue(Await.until(() -> nowSeconds() >= laterIssued + 10, Duration.ofSeconds(15)));
@@ -80,7 +91,8 @@ class TwoNodeClusterIT {
         }
     }
 
-    private static void oneRefreshForParallelRequestsOnBothNodes(MockAuthBackend backend, URI api1, URI api2) {
+    private static void oneRefreshForParallelRequestsOnBothNodes(MockAuthBackend backend, URI api1, URI api2,
+            PayaraMicro node1, PayaraMicro node2) throws InterruptedException {
         TokenSet login = backend.login("demo", "demo");
         String expired = UnsignedJwt.withTimes(nowSeconds() - 3600, nowSeconds() - 60, "demo");
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
@@ -97,6 +109,11 @@ class TwoNodeClusterIT {
         assertEquals(1, successors.size(), "both nodes handed out the same successor tokens");
         assertNotNull(successors.iterator().next());
         assertEquals(0, backend.reuseDetections());
+        // one node wrote the successor: both nodes' listeners heard it, so one of them heard it across the grid
+        Pattern heard = Pattern.compile("change of session " + TokenHash.shortId(login.refreshToken())
+                + " in tokenrefresh\\.cluster\\.successors");
+        node1.await(heard, Duration.ofSeconds(30));
+        node2.await(heard, Duration.ofSeconds(30));
     }
 
     private static void oneBackgroundRefreshForASessionSeenOnBothNodes(MockAuthBackend backend, URI api1, URI api2) {

@@ -76,7 +76,8 @@ final class SuccessorPolicy {
         }
         switch (kind) {
             case USED:
-                // the successor is written just before the marker: read again, the first read may have been before it
+                // The successor is written before the marker, and was read before it: when another node (or
+                // thread) wrote both in between, the successor is there now.
                 RefreshOutcome raced = successor(key, trigger);
                 if (raced != null) {
                     return raced;

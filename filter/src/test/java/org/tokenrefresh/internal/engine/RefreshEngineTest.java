@@ -485,6 +485,8 @@ class RefreshEngineTest {
     private final class SharedStore implements org.tokenrefresh.spi.RefreshStore {
         private final InMemoryRefreshStore delegate = new InMemoryRefreshStore(clock, 1000);
         private final Runnable onWait;
+        /** Runs once, right after the next successor read: another node's writes between two reads. */
+        Runnable afterNextSuccessorRead;
 
         SharedStore(Runnable onWait) {
             this.onWait = onWait;
@@ -502,7 +504,13 @@ class RefreshEngineTest {
 
         @Override
         public String successor(String key) {
-            return delegate.successor(key);
+            String read = delegate.successor(key);
+            Runnable between = afterNextSuccessorRead;
+            if (between != null) {
+                afterNextSuccessorRead = null;
+                between.run();
+            }
+            return read;
         }
 
         @Override
@@ -618,6 +626,25 @@ class RefreshEngineTest {
         RefreshOutcome outcome = engine.refresh(old, Trigger.PROACTIVE);
         assertEquals(RefreshOutcome.Source.SUCCESSOR, outcome.source());
         assertEquals("r-from-other-node", outcome.tokens().refreshToken());
+        assertEquals(0, backend.calls());
+    }
+
+    @Test
+    void requestReadingBetweenTheOtherNodesSuccessorAndMarkerWritesGetsTheSuccessor() {
+        engine();
+        String key = org.tokenrefresh.internal.token.TokenHash.of("r-race");
+        TokenPair successor = pair("r-race-next", 3600);
+        SharedStore shared = new SharedStore(() -> { });
+        // this request reads the successor (absent), then the other node writes successor and marker, then this
+        // request reads the marker
+        shared.afterNextSuccessorRead = () -> {
+            shared.putSuccessor(key, SuccessorRecord.successor(successor, clock.millis() + 30_000), Duration.ofSeconds(30));
+            shared.putMarker(key, SuccessorRecord.used(clock.millis() + 30_000), Duration.ofHours(1));
+        };
+        engine = RefreshEngine.builder(engine.settings()).backend(backend).clock(clock).store(shared).build();
+        RefreshOutcome outcome = engine.refresh(pair("r-race", -1), Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Source.SUCCESSOR, outcome.source(), "not 'superseded': " + outcome);
+        assertEquals("r-race-next", outcome.tokens().refreshToken());
         assertEquals(0, backend.calls());
     }
 

@@ -2,7 +2,9 @@ package org.tokenrefresh.ee.internal.cluster;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,6 +62,15 @@ import org.tokenrefresh.internal.token.TokenHash;
  * most the lock timeout ({@code wait-budget} plus one call). That node may have sent the refresh token
  * already, so the token is recorded as {@link RefreshStore#LOST_MARKER lost} and never sent again: the session
  * goes on while its access token is valid.</li>
+ * <li><b>Waiting for another node</b> ({@link #awaitChange}) is event-driven: a {@link ChangeListener} on the
+ * {@code .markers}, {@code .successors} and {@code .locks} caches wakes this node's waiters of a key the moment
+ * any node writes its marker or successor or releases its lock. A waiter still looks again after
+ * {@value #FALLBACK_POLL_MILLIS} ms (an event can be lost, e.g. while the grid rebalances), and at the latest
+ * when the lock it waits for expires, so that the lock of a node that died is taken over on time. Where the
+ * caches refuse listeners, waiters look every {@value #POLL_MILLIS} ms instead.</li>
+ * <li>The lock is not cut short by a lease: a holder that is slow but alive (a long GC pause on a loaded node)
+ * must never be taken for dead while its backend call may still be answered. Each waiting request waits at
+ * most its own {@code wait-budget} either way.</li>
  * <li>Expiry is judged with the engine's clock on each node: keep the nodes' clocks in sync (NTP).</li>
  * <li>Hazelcast's default JCache size limit (10,000 entries per node, least recently used first) applies;
  * for very many sessions, configure a larger limit for the {@code tokenrefresh.*} caches in the grid's
@@ -74,6 +85,10 @@ public final class JCacheRefreshStore implements RefreshStore {
     private static final String SHARED_KEY = "aes-256-gcm";
     /** Caches outlive their longest entry by this much before the cache-wide expiry removes it. */
     private static final Duration MARGIN = Duration.ofMinutes(1);
+    /** With entry events, a waiter looks again after this long all the same: the safety net for a lost event. */
+    static final long FALLBACK_POLL_MILLIS = 250;
+    /** Without entry events, a waiter looks again after this long (the SPI's default period). */
+    static final long POLL_MILLIS = 25;
 
     private final Cache<String, byte[]> markers;
     private final Cache<String, byte[]> successors;
@@ -83,15 +98,19 @@ public final class JCacheRefreshStore implements RefreshStore {
     private final Duration lostTtl;
     private final String node = UUID.randomUUID().toString();
     private final ConcurrentMap<String, String> held = new ConcurrentHashMap<>();
+    private final Subscriptions subscriptions;
+    private final long fallbackPollMillis;
 
     JCacheRefreshStore(Cache<String, byte[]> markers, Cache<String, byte[]> successors, Cache<String, String> locks,
-            StoreCipher cipher, Clock clock, Duration lostTtl) {
+            StoreCipher cipher, Clock clock, Duration lostTtl, Subscriptions subscriptions, long fallbackPollMillis) {
         this.markers = markers;
         this.successors = successors;
         this.locks = locks;
         this.cipher = cipher;
         this.clock = clock;
         this.lostTtl = lostTtl;
+        this.subscriptions = subscriptions;
+        this.fallbackPollMillis = fallbackPollMillis;
     }
 
     /**
@@ -103,11 +122,20 @@ public final class JCacheRefreshStore implements RefreshStore {
      */
     public static JCacheRefreshStore open(CacheManager manager, String contextPath, String secret,
             TokenRefreshSettings settings, Clock clock) {
+        return open(manager, contextPath, secret, settings, clock, FALLBACK_POLL_MILLIS);
+    }
+
+    /** The same, with another safety-net period for waiters (tests). */
+    static JCacheRefreshStore open(CacheManager manager, String contextPath, String secret,
+            TokenRefreshSettings settings, Clock clock, long fallbackPollMillis) {
         String base = CACHE_PREFIX + cacheSegment(contextPath);
         Duration grace = max(settings.rotationGrace(), settings.activityWindow());
-        Cache<String, byte[]> markers = cache(manager, base + ".markers", byte[].class, max(settings.reuseGuard(), grace).plus(MARGIN));
-        Cache<String, byte[]> successors = cache(manager, base + ".successors", byte[].class, grace.plus(MARGIN));
-        Cache<String, String> locks = cache(manager, base + ".locks", String.class, settings.lockTimeout().plus(MARGIN));
+        Subscriptions subscriptions = new Subscriptions();
+        Cache<String, byte[]> markers = subscriptions.open(manager, base + ".markers", byte[].class,
+                max(settings.reuseGuard(), grace).plus(MARGIN));
+        Cache<String, byte[]> successors = subscriptions.open(manager, base + ".successors", byte[].class, grace.plus(MARGIN));
+        Cache<String, String> locks = subscriptions.open(manager, base + ChangeListener.LOCKS_SUFFIX, String.class,
+                settings.lockTimeout().plus(MARGIN));
         byte[] key;
         if (secret != null) {
             key = StoreCipher.deriveKey(secret, contextPath);
@@ -115,8 +143,10 @@ public final class JCacheRefreshStore implements RefreshStore {
             key = sharedKey(cache(manager, base + ".keys", String.class, null));
         }
         LOG.info("Token refresh store: JCache caches " + base + ".* (" + (secret != null ? "key from tokenrefresh.store-key"
-                : "random key shared through the cache") + ")");
-        return new JCacheRefreshStore(markers, successors, locks, new StoreCipher(key), clock, settings.reuseGuard());
+                : "random key shared through the cache") + "); waits for other nodes " + (subscriptions.complete()
+                ? "on entry events" : "by polling every " + POLL_MILLIS + " ms (the caches refused an entry listener)"));
+        return new JCacheRefreshStore(markers, successors, locks, new StoreCipher(key), clock, settings.reuseGuard(),
+                subscriptions, fallbackPollMillis);
     }
 
     /** The key every node of the deployment derives the same way: for the vouching MAC of refresh tokens. */
@@ -271,16 +301,105 @@ public final class JCacheRefreshStore implements RefreshStore {
         }
     }
 
+    /**
+     * {@inheritDoc} Returns when this node hears (through {@link ChangeListener}) that another node wrote a record
+     * for the key or released its lock, when that lock expires, or after {@value #FALLBACK_POLL_MILLIS} ms,
+     * whichever comes first; without entry events, after {@value #POLL_MILLIS} ms.
+     */
+    @Override
+    public void awaitChange(String key, Duration timeout) throws InterruptedException {
+        long wait = Math.max(1L, timeout.toMillis());
+        if (!subscriptions.complete()) {
+            Thread.sleep(Math.min(wait, POLL_MILLIS));
+            return;
+        }
+        ChangeSignals.Gate gate = ChangeSignals.enter(key);
+        try {
+            wait = Math.min(wait, fallbackPollMillis);
+            String lock;
+            try {
+                lock = locks.get(key); // looked at after entering: a release from now on opens the gate
+            } catch (RuntimeException e) {
+                lock = ""; // the grid is in trouble: wait the safety-net period, the caller's own reads meet it
+            }
+            if (lock == null) {
+                return; // released in between: the caller looks again at once
+            }
+            if (!lock.isEmpty()) {
+                // the holder may have died: be there when its lock can be taken over
+                wait = Math.min(wait, Math.max(0L, lockedUntil(lock) - clock.millis()) + 1);
+            }
+            gate.await(wait);
+        } finally {
+            ChangeSignals.leave(key, gate);
+        }
+    }
+
+    /** Whether waiters are woken by entry events (else they poll). */
+    boolean eventDriven() {
+        return subscriptions.complete();
+    }
+
     @Override
     public boolean clustered() {
         return true;
     }
 
-    /** Releases the locks this node holds; the caches belong to the container and stay. */
+    /** Releases the locks this node holds and removes its entry listeners; the caches belong to the container and stay. */
     @Override
     public void close() {
         for (Map.Entry<String, String> lock : held.entrySet()) {
             unlock(lock.getKey());
+        }
+        subscriptions.close();
+    }
+
+    /**
+     * The {@link ChangeListener} of this node on each cache it listens to: registered when the cache did not
+     * bring one along, and removed on close.
+     */
+    static final class Subscriptions {
+
+        private final List<Cache<String, ?>> listened = new ArrayList<>();
+        private boolean complete = true;
+
+        /** Opens (creating when needed) a cache and makes sure this node has a listener on it. */
+        <V> Cache<String, V> open(CacheManager manager, String name, Class<V> type, Duration upperBound) {
+            long before = ChangeListener.created();
+            Cache<String, V> cache = cache(manager, name, type, upperBound);
+            try {
+                // Hazelcast registers the listener configurations it finds when it opens a cache on a member:
+                // then this node has its listener already, and a second one would only double every event.
+                if (ChangeListener.created() == before) {
+                    cache.registerCacheEntryListener(ChangeListener.<V>configuration());
+                }
+                listened.add(cache);
+            } catch (RuntimeException e) {
+                complete = false;
+                LOG.info("Token refresh store: cache " + name + " takes no entry listener (" + e + "); waits for other"
+                        + " nodes poll instead");
+                LOG.log(Level.FINE, "Entry listener refused by " + name, e);
+            }
+            return cache;
+        }
+
+        boolean complete() {
+            return complete;
+        }
+
+        void close() {
+            for (Cache<String, ?> cache : listened) {
+                deregister(cache);
+            }
+            listened.clear();
+        }
+
+        private static <V> void deregister(Cache<String, V> cache) {
+            try {
+                cache.deregisterCacheEntryListener(ChangeListener.<V>configuration());
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Token refresh store: entry listener of " + cache.getName() + " not removed", e);
+            }
         }
     }
 
