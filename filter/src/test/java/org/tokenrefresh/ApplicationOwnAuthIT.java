@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +36,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.tokenrefresh.testsupport.CookieJar;
 import org.tokenrefresh.testsupport.SetCookies;
 import org.tokenrefresh.internal.servlet.AuthEndpoints;
 import org.tokenrefresh.mockauth.TokenSet;
@@ -167,15 +167,13 @@ class ApplicationOwnAuthIT {
     @Test
     void applicationsOwnRefreshEndpointAndParallelRequestsNeverReuseARefreshTokenAcrossSeveralLifetimes() throws Exception {
         start(Map.of("rotation-grace", "30s"), true);
-        Map<String, String> jar = new LinkedHashMap<>();
         TokenSet login = harness.login();
-        jar.put("authToken", login.accessToken());
-        jar.put("refreshToken", login.refreshToken());
+        CookieJar jar = CookieJar.of("authToken", login.accessToken(), "refreshToken", login.refreshToken());
         String origin = "http://127.0.0.1:" + harness.tomcat.port();
         String lastWrittenByApplication = null;
         for (int lifetime = 0; lifetime < 4; lifetime++) {
             harness.clock.advance(Duration.ofSeconds(40)); // 60 s tokens: due (half-life) and still valid
-            String current = cookieHeader(jar);
+            String current = jar.header();
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             calls.add(async(HttpRequest.newBuilder(URI.create(harness.url("/api/auth/refresh"))).POST(HttpRequest.BodyPublishers.noBody())
                     .header("Origin", origin), current));
@@ -185,7 +183,7 @@ class ApplicationOwnAuthIT {
             for (CompletableFuture<HttpResponse<String>> call : calls) {
                 HttpResponse<String> response = call.join();
                 assertEquals(200, response.statusCode(), response.body());
-                keep(jar, response); // the browser keeps what arrives, in arrival order
+                jar.keep(response); // the browser keeps what arrives, in arrival order
             }
             HttpResponse<String> appRefresh = calls.get(0).join();
             assertEquals("{\"refreshedBy\":\"application\"}", appRefresh.body());
@@ -200,7 +198,7 @@ class ApplicationOwnAuthIT {
                 assertEquals(lastWrittenByApplication, SetCookies.requiredValue(late, "refreshToken"),
                         "a late request gets the application's tokens, never the pair the application already spent");
                 if (lifetime % 2 == 0) {
-                    keep(jar, late); // in odd rounds the browser keeps a parallel response's pair, spent by the application
+                    jar.keep(late); // in odd rounds the browser keeps a parallel response's pair, spent by the application
                 }
             }
         }
@@ -209,11 +207,11 @@ class ApplicationOwnAuthIT {
         // a parallel response may have arrived after the application's: the application's refresh endpoint
         // never gets that spent token, it gets the application's pair
         harness.clock.advance(Duration.ofSeconds(5));
-        HttpResponse<String> again = harness.post("/api/auth/refresh", "", cookieHeader(jar), "Origin", origin);
+        HttpResponse<String> again = harness.post("/api/auth/refresh", "", jar.header(), "Origin", origin);
         assertEquals(200, again.statusCode(), again.body());
-        keep(jar, again);
+        jar.keep(again);
         assertEquals(SetCookies.requiredValue(again, "refreshToken"), jar.get("refreshToken"), "the browser ends with the application's tokens");
-        assertEquals(200, harness.get("/api/data", cookieHeader(jar)).statusCode());
+        assertEquals(200, harness.get("/api/data", jar.header()).statusCode());
         assertEquals(0, harness.backend.reuseDetections(), "no refresh token was ever sent twice");
     }
 
@@ -240,25 +238,6 @@ class ApplicationOwnAuthIT {
     private CompletableFuture<HttpResponse<String>> async(HttpRequest.Builder request, String cookies) {
         return harness.http.sendAsync(request.header("Cookie", cookies).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String cookieHeader(Map<String, String> jar) {
-        StringBuilder header = new StringBuilder();
-        jar.forEach((name, value) -> header.append(header.length() == 0 ? "" : "; ").append(name).append('=').append(value));
-        return header.toString();
-    }
-
-    private static void keep(Map<String, String> jar, HttpResponse<?> response) {
-        for (String header : response.headers().allValues("Set-Cookie")) {
-            String name = header.substring(0, header.indexOf('='));
-            int end = header.indexOf(';');
-            String value = header.substring(header.indexOf('=') + 1, end < 0 ? header.length() : end);
-            if (header.contains("Max-Age=0") || value.isEmpty()) {
-                jar.remove(name);
-            } else {
-                jar.put(name, value);
-            }
-        }
     }
 
     private String messages() {

@@ -11,6 +11,7 @@
  *       {@link org.tokenrefresh.testsupport.PayaraMicro} and {@link org.tokenrefresh.testsupport.DataGrid}
  *       (Payara Micro processes, alone or in one data grid), {@link org.tokenrefresh.testsupport.Loopback}.</li>
  *   <li>HTTP details: {@link org.tokenrefresh.testsupport.SetCookies} (Set-Cookie headers by name),
+ *       {@link org.tokenrefresh.testsupport.CookieJar} (one browser's cookies across requests),
  *       {@link org.tokenrefresh.testsupport.UnsignedJwt} (JWT-shaped tokens), and
  *       {@link org.tokenrefresh.testsupport.FileTrees} (cleaning up what servers leave on disk).</li>
  * </ul>
