@@ -281,6 +281,44 @@ class RefreshEngineTest {
     }
 
     @Test
+    void sharedCircuitOpenedWhileOnlyUnvouchedSessionsRefreshClosesAgainOnceTheBackendAnswers() {
+        // After a restart every browser's MAC is from the old key: all sessions are unvouched until they refresh once.
+        // Connection failures (the backend restarting too) open the shared circuit, as transport failures should.
+        engine("circuit-failure-threshold", "3", "circuit-open-time", "30s", "max-retries", "0");
+        for (int i = 0; i < 3; i++) {
+            backend.then(BackendAnswer.notSent("connect refused"));
+            engine.refresh(pair("r-old-mac-" + i, -1), Trigger.PROACTIVE, false, engine.budget());
+        }
+        assertEquals(CircuitBreaker.State.OPEN, engine.circuit().state());
+        clock.advance(Duration.ofSeconds(31));
+        // the backend is back; with no vouched session left to make the trial, an unvouched one must be able to
+        RefreshOutcome unvouched = engine.refresh(pair("r-old-mac-next", -1), Trigger.PROACTIVE, false, engine.budget());
+        assertTrue(unvouched.isRefreshed(), "the circuit must not stay shut for want of a vouched session: " + unvouched);
+        assertEquals(CircuitBreaker.State.CLOSED, engine.circuit().state());
+        assertTrue(engine.refresh(pair("r-old-mac-other", -1), Trigger.PROACTIVE, false, engine.budget()).isRefreshed());
+    }
+
+    @Test
+    void unvouchedTrialThatFailsNeitherReopensNorExtendsTheSharedCircuit() {
+        engine("circuit-failure-threshold", "2", "circuit-open-time", "30s", "max-retries", "0");
+        for (int i = 0; i < 2; i++) {
+            backend.then(BackendAnswer.retryLater(503, Duration.ofSeconds(10), "auth backend unavailable"));
+            engine.refresh(pair("r-vouched-" + i, -1), Trigger.PROACTIVE);
+        }
+        assertEquals(CircuitBreaker.State.OPEN, engine.circuit().state());
+        long opens = engine.circuit().opens();
+        clock.advance(Duration.ofSeconds(11));
+        // a forged cookie whose refresh the backend answers 503 (a WAF, a per-token limit): says nothing about the rest
+        backend.then(BackendAnswer.retryLater(503, Duration.ofSeconds(600), "auth backend unavailable"));
+        assertEquals(RefreshOutcome.Status.UNAVAILABLE,
+                engine.refresh(pair("r-forged", -1), Trigger.PROACTIVE, false, engine.budget()).status());
+        assertEquals(opens, engine.circuit().opens(), "an unvouched answer never (re)opens the shared circuit");
+        assertTrue(engine.refresh(pair("r-vouched-next", -1), Trigger.PROACTIVE).isRefreshed(),
+                "the trial slot is free for the next session at once");
+        assertEquals(CircuitBreaker.State.CLOSED, engine.circuit().state());
+    }
+
+    @Test
     void floodOfRejectedUnvouchedTokensIsRateLimitedWhileVouchedSessionsAreNot() {
         engine("unvouched-rate", "5", "max-retries", "0");
         for (int i = 0; i < 40; i++) {
@@ -312,6 +350,18 @@ class RefreshEngineTest {
         assertEquals(1, backend.calls(), "remembered");
         assertEquals(null, engine.store().marker(org.tokenrefresh.internal.token.TokenHash.of("r-forged")),
                 "a token nobody was issued through the library takes no room among the records that protect real sessions");
+    }
+
+    @Test
+    void lostAnswersForUnvouchedTokensAreRememberedLocallyNotInTheStore() {
+        engine();
+        backend.then(BackendAnswer.lost("no answer after sending"));
+        TokenPair forged = pair("r-forged-lost", -1);
+        assertEquals(Reason.LOST_RESPONSE, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
+        assertEquals(Reason.LOST_RESPONSE, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
+        assertEquals(1, backend.calls(), "a token that may be consumed is never sent again");
+        assertEquals(null, engine.store().marker(org.tokenrefresh.internal.token.TokenHash.of("r-forged-lost")),
+                "a flood of forged cookies during a backend that times out writes nothing among the records of real sessions");
     }
 
     @Test
