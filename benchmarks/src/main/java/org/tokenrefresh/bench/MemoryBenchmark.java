@@ -3,6 +3,8 @@ package org.tokenrefresh.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.tokenrefresh.spi.RefreshEvent.Trigger;
@@ -16,8 +18,9 @@ import org.tokenrefresh.spi.TokenPair;
 
 /**
  * Item 6, heap per tracked session: {@code sessions} sessions each refreshed once through the real engine
- * (with a backend fake that answers at once), so that the in-memory store holds one successor record per
- * session exactly as the engine writes it. Retained heap is measured as the growth of used heap after full
+ * (with a backend fake that answers at once), so that the in-memory store holds what the engine writes for a
+ * rotation: the successor record (for {@code rotation-grace}) and the token-free "used" marker (for
+ * {@code reuse-guard}). Retained heap is measured as the growth of used heap after full
  * GCs ({@link MemoryMXBean}), and cross-checked with JOL's object-graph walk when it works on this JVM.
  */
 final class MemoryBenchmark {
@@ -61,7 +64,8 @@ final class MemoryBenchmark {
         return result;
     }
 
-    private static long usedAfterGc() {
+    /** Used heap after full GCs, the lowest of four readings. */
+    static long usedAfterGc() {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
@@ -81,16 +85,24 @@ final class MemoryBenchmark {
         try {
             int sample = Math.min(sessions, 1000);
             long strings = 0;
+            long entries = 0;
             for (int i = 0; i < sample; i++) {
                 String key = org.tokenrefresh.internal.token.TokenHash.of(Jwts.refreshToken(i));
-                String value = store.marker(key) + (store.successor(key) == null ? "" : store.successor(key));
-                strings += org.openjdk.jol.info.GraphLayout.parseInstance(key, value).totalSize();
+                List<Object> held = new ArrayList<>(List.of(key)); // one key string, shared by both caches
+                for (String value : new String[] {store.marker(key), store.successor(key)}) {
+                    if (value != null) {
+                        held.add(value);
+                        entries++;
+                    }
+                }
+                strings += org.openjdk.jol.info.GraphLayout.parseInstance(held.toArray()).totalSize();
             }
+            // per record: the store's entry, Caffeine's node, the hash map's node and its table slot
             long structure = instanceSize("org.tokenrefresh.internal.store.InMemoryRefreshStore$Entry")
                     + instanceSize("com.github.benmanes.caffeine.cache.PSWMS")
                     + instanceSize("java.util.concurrent.ConcurrentHashMap$Node")
                     + 2L * org.openjdk.jol.vm.VM.current().sizeOfField("oop");
-            return (double) strings / sample + structure;
+            return (double) (strings + entries * structure) / sample;
         } catch (Throwable e) {
             System.err.println("JOL cannot measure on this JVM: " + e);
             return Double.NaN;

@@ -14,11 +14,12 @@ final class MemoryRun {
         int rounds = full ? 3 : 1;
         StringBuilder md = new StringBuilder("## 6. Memory per tracked session\n\n");
         md.append(String.format("%,d", sessions)).append(" sessions, each refreshed once through the real `RefreshEngine` ")
-                .append("(a backend fake answers at once), so the `InMemoryRefreshStore` holds one successor record per session ")
-                .append("exactly as the engine writes it (key: SHA-256 hex of the old refresh token; value: the successor ")
-                .append("record with the new access and refresh tokens; default `rotation-grace` 30 s, kept for `reuse-guard` 1 h). ")
+                .append("(a backend fake answers at once), so the `InMemoryRefreshStore` holds what the engine writes for a ")
+                .append("rotation (key: SHA-256 hex of the old refresh token): the successor record with the new access and refresh ")
+                .append("tokens, for `rotation-grace` (30 s), and the token-free \"used\" marker, for `reuse-guard` (1 h); measured ")
+                .append("while both are there. ")
                 .append("Top-down: growth of used heap after full GCs (`MemoryMXBean`), divided by the sessions. Bottom-up: JOL ")
-                .append("0.17, the key and record strings of 1,000 sampled sessions plus the instance sizes of the per-entry ")
+                .append("0.17, the key and record strings of 1,000 sampled sessions plus the instance sizes of the per-record ")
                 .append("structure (store entry, Caffeine node, hash-map node and table slot). ").append(rounds)
                 .append(" rounds per shape; median (min–max, n).\n\n");
         md.append("| access token | token length | store entries | heap per session, bytes (MemoryMXBean) | JOL bottom-up, bytes | load |\n")
