@@ -116,7 +116,7 @@
     window.location.replace('login?expired=1');
   }
 
-  /* --- access token: GET /api/auth/status (the library refreshes first when the token is due) --- */
+  /* --- access token: GET /token-refresh/status (the library refreshes first when the token is due) --- */
 
   function applyExpiry(at, inSeconds) {
     if (at === null || at === undefined) { return; }
@@ -133,7 +133,7 @@
   }
 
   function pollStatus() {
-    return request('status', 'GET', 'api/auth/status').then(function (r) {
+    return request('status', 'GET', 'token-refresh/status').then(function (r) {
       if (r.status === 200 && r.json) {
         if (r.json.authenticated === false) {
           sessionOver();
@@ -153,11 +153,11 @@
     fill.className = left < lifetime / 4 ? 'low' : (left < lifetime / 2 ? 'mid' : '');
   }
 
-  /* --- refresh events: GET /api/auth/events (opt-in in the library: tokenrefresh.events-endpoint=true) --- */
+  /* --- refresh events: GET /token-refresh/events (opt-in in the library: tokenrefresh.events-endpoint=true) --- */
 
   function pollEvents() {
     if (sample.eventsAvailable === false) { return Promise.resolve(); }
-    return request('events', 'GET', 'api/auth/events').then(function (r) {
+    return request('events', 'GET', 'token-refresh/events').then(function (r) {
       if (r.status === 404) {
         sample.eventsAvailable = false;
         text($('events-note'), 'The events endpoint is not enabled (tokenrefresh.events-endpoint=true).');
@@ -291,7 +291,7 @@
   $('call-me').addEventListener('click', function () { callApi('me'); });
 
   $('refresh-now').addEventListener('click', function () {
-    request('refresh', 'POST', 'api/auth/refresh', true).then(function (r) {
+    request('refresh', 'POST', 'token-refresh/refresh', true).then(function (r) {
       if (r.status === 200 && r.json) {
         note('Refreshed on request.');
         pollStatus();
@@ -303,7 +303,7 @@
     request('revoke', 'POST', 'mock-auth/admin/revoke?user=' + encodeURIComponent(user), true).then(function () {
       note('Session revoked at the auth server. The library finds out at its next refresh; asking it now.');
       // Answers 401 session_expired: the cookies are cleared and the page goes to the sign-in page.
-      return request('revoke', 'POST', 'api/auth/refresh', true);
+      return request('revoke', 'POST', 'token-refresh/refresh', true);
     });
   });
 

@@ -30,7 +30,7 @@
         <dt>Lifetime</dt><dd><span id="lifetime">${tokenLifetime}</span> s</dd>
         <dt>Rotations seen</dt><dd id="rotations">0</dd>
       </dl>
-      <p class="hint">The library refreshes it before it expires, from <code>GET /api/auth/status</code> and every
+      <p class="hint">The library refreshes it before it expires, from <code>GET /token-refresh/status</code> and every
         other request. This application has no refresh code.</p>
       <button id="refresh-now" type="button" class="button">Refresh now</button>
     </section>
@@ -75,7 +75,7 @@
     </section>
 
     <section class="card span-2" id="events-card">
-      <h2>Refresh events <small>GET /api/auth/events</small></h2>
+      <h2>Refresh events <small>GET /token-refresh/events</small></h2>
       <table class="events" id="events">
         <thead><tr><th>Time</th><th>Outcome</th><th>Trigger</th><th>Reason</th><th>Session</th><th class="num">Took</th></tr></thead>
         <tbody></tbody>

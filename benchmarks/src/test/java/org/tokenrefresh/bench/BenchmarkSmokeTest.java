@@ -79,11 +79,15 @@ class BenchmarkSmokeTest {
     }
 
     @Test
-    void memoryRunKeepsASuccessorRecordAndAUsedMarkerPerSession() {
-        MemoryBenchmark.Result result = MemoryBenchmark.run(Jwts.Shape.SMALL, 2_000, true);
-        assertEquals(2 * 2_000, result.storeEntries(), "the successor (for the grace) and the token-free used marker (for reuse-guard)");
-        assertTrue(result.bytesPerSession() > 0 && result.accessTokenLength() > 100);
+    void memoryRunTracksEverySessionAndShrinksItsRecordsAfterTheGrace() {
+        MemoryBenchmark.Result result = MemoryBenchmark.run(Jwts.Shape.LARGE, MemoryBenchmark.RefreshShape.OPAQUE, 2_000, true);
         System.out.println("memory smoke: " + result);
+        assertEquals(4_000, result.storeEntries(), "in the grace: one marker and one successor record per session");
+        assertEquals(2_000, result.storeEntriesAfterGrace(), "after the grace: the marker only");
+        assertEquals(2_000, result.monitored(), "the monitor tracks every session the library refreshed");
+        assertTrue(result.accessTokenLength() > 1_000 && result.refreshTokenLength() == 43, result.toString());
+        assertTrue(result.jolStoreInGrace() > result.accessTokenLength(), "the successor record holds the new tokens: " + result);
+        assertTrue(result.jolStoreAfterGrace() < result.accessTokenLength() / 4.0, "after the grace no token is kept: " + result);
     }
 
     @Test

@@ -122,6 +122,8 @@ public final class FakeHttp {
         public String errorMessage;
         public final Map<String, List<String>> headers = new LinkedHashMap<>();
         public final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        /** Payara's {@code Response.setHeader} returns at once on a null value instead of removing the header. */
+        public boolean ignoresNullHeaderValue;
         public String contentType;
         public String redirect;
         private PrintWriter writer;
@@ -170,8 +172,10 @@ public final class FakeHttp {
                                 headers.computeIfAbsent((String) args[0], n -> new ArrayList<>()).add((String) args[1]);
                                 return null;
                             case "setHeader":
-                                if (args[1] == null) {
-                                    headers.remove((String) args[0]); // Servlet 4.0: a null value removes the header
+                                if (args[1] == null && ignoresNullHeaderValue) {
+                                    return null;
+                                } else if (args[1] == null) {
+                                    headers.remove((String) args[0]); // Tomcat: a null value removes the header
                                 } else {
                                     headers.put((String) args[0], new ArrayList<>(List.of((String) args[1])));
                                 }

@@ -6,18 +6,18 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * One browser's cookies for one site, as tests drive a session: what the server sets is kept, what it deletes
- * ({@code Max-Age=0}, an expiry in 1970 or an empty value) is dropped, and every request carries the rest in one
- * {@code Cookie} header. Attributes (Path, Domain, Secure) are not interpreted: the tests talk to one loopback
- * origin. Thread-safe, so parallel requests of one "browser" may share it; the last answer applied wins, as in a
- * browser.
+ * A browser's cookies for one site, kept as a browser keeps them: each {@code Set-Cookie} replaces the cookie of
+ * that name, a deletion ({@code Max-Age=0}, an expiry in 1970 or an empty value) removes it, and responses are
+ * taken in the order the caller hands them over (the order they "arrived"). Attributes other than the deletion
+ * (Path, Domain, Secure) are ignored: every cookie is sent on every request, the tests talk to one loopback origin.
+ * Thread-safe, so parallel requests of one "browser" may share it; the last answer applied wins, as in a browser.
  *
  * <h2>Usage</h2>
  * <pre>{@code
- * CookieJar browser = CookieJar.of("authToken", login.accessToken(), "refreshToken", login.refreshToken());
- * HttpResponse<String> response = client.send(request.header("Cookie", browser.header()).build(), ofString());
- * browser.keep(response);                      // rotated tokens (and any companion cookie) replace the old ones
- * assertEquals(CookieJar.Change.NONE, browser.keep(next));
+ * CookieJar jar = CookieJar.of("authToken", login.accessToken(), "refreshToken", login.refreshToken());
+ * HttpResponse<String> page = http.send(request.header("Cookie", jar.header()).build(), ofString());
+ * jar.keep(page);                              // rotated tokens (and any companion cookie) replace the old ones
+ * assertEquals(CookieJar.Change.NONE, jar.keep(next));
  * }</pre>
  */
 public final class CookieJar {
@@ -49,7 +49,7 @@ public final class CookieJar {
         return jar;
     }
 
-    /** Sets one cookie, as script or a test would; a {@code null} value removes it. */
+    /** Sets one cookie, as a login page or a test would; a {@code null} value removes it. */
     public synchronized CookieJar put(String name, String value) {
         if (value == null) {
             cookies.remove(name);

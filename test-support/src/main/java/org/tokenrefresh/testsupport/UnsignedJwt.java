@@ -2,6 +2,8 @@ package org.tokenrefresh.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * JWT-shaped test tokens with a fixed, meaningless signature: for code that reads a token's claims ({@code exp},
@@ -11,6 +13,7 @@ import java.util.Base64;
  * <pre>{@code
  * String expired = UnsignedJwt.withTimes(now - 3600, now - 60, "demo");
  * String odd = UnsignedJwt.of("{\"exp\":1.7e9}");
+ * long expiresAt = UnsignedJwt.numericClaim(issuedByTheBackend, "exp"); // any JWT, read without verifying it
  * }</pre>
  * Self-contained, so an in-container test can ship it in its WAR with {@code addClasses(UnsignedJwt.class)}.
  */
@@ -34,6 +37,23 @@ public final class UnsignedJwt {
     /** A token with {@code sub}, {@code iat} and {@code exp}. */
     public static String withTimes(long issuedAt, long expiresAt, String subject) {
         return of("{\"sub\":\"" + subject + "\",\"iat\":" + issuedAt + ",\"exp\":" + expiresAt + "}");
+    }
+
+    /**
+     * A whole-number claim ({@code exp}, {@code iat}) of any JWT's payload, read without verifying the token; an
+     * {@link AssertionError} naming the claim when the token has none.
+     */
+    public static long numericClaim(String jwt, String claim) {
+        String[] parts = jwt == null ? new String[0] : jwt.split("\\.");
+        if (parts.length < 2) {
+            throw new AssertionError("not a JWT: " + jwt);
+        }
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        Matcher value = Pattern.compile("\"" + Pattern.quote(claim) + "\"\\s*:\\s*(\\d+)").matcher(payload);
+        if (!value.find()) {
+            throw new AssertionError("no numeric " + claim + " in " + payload);
+        }
+        return Long.parseLong(value.group(1));
     }
 
     /** Base64url without padding of the UTF-8 bytes, as in a JWT. */

@@ -11,15 +11,18 @@
  *       {@link org.tokenrefresh.testsupport.PayaraMicro} and {@link org.tokenrefresh.testsupport.DataGrid}
  *       (Payara Micro processes, alone or in one data grid), {@link org.tokenrefresh.testsupport.Loopback}.</li>
  *   <li>HTTP details: {@link org.tokenrefresh.testsupport.SetCookies} (Set-Cookie headers by name),
- *       {@link org.tokenrefresh.testsupport.CookieJar} (one browser's cookies across requests),
- *       {@link org.tokenrefresh.testsupport.UnsignedJwt} (JWT-shaped tokens), and
+ *       {@link org.tokenrefresh.testsupport.CookieJar} (a browser's cookies across requests),
+ *       {@link org.tokenrefresh.testsupport.UnsignedJwt} (JWT-shaped tokens, and reading any JWT's times), and
  *       {@link org.tokenrefresh.testsupport.FileTrees} (cleaning up what servers leave on disk).</li>
+ *   <li>A test application: {@link org.tokenrefresh.testsupport.ownauth} (one with its own auth endpoints and
+ *       token cookies, and the browser page that drives it), deployed on Tomcat and Payara Micro alike.</li>
  * </ul>
  *
  * <h2>Rules</h2>
  * Nothing here refers to a class of the library, the mock auth backend or the sample: the filter's tests depend on
  * this module, so a dependency back would be a cycle, and the user-facing testing kit can take these classes over
  * as they are. Each class is small, documented and uses only the JDK, except {@code EmbeddedTomcat} (Tomcat 11,
- * an optional dependency). Every server binds 127.0.0.1 and an ephemeral port.
+ * an optional dependency) and the {@code ownauth} application (the Servlet and JAX-RS APIs, which its containers
+ * provide). Every server binds 127.0.0.1 and an ephemeral port.
  */
 package org.tokenrefresh.testsupport;

@@ -80,6 +80,33 @@ class SmallHelpersTest {
     }
 
     @Test
+    void cookieJarKeepsWhatResponsesSetInTheirOrderAndDropsWhatTheyDelete() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Set-Cookie", "authToken=new; Max-Age=3600; Path=/; HttpOnly");
+            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken=; Max-Age=0; Path=/");
+            exchange.getResponseHeaders().add("Set-Cookie", "theme=dark; Expires=Thu, 01 Jan 1970 00:00:10 GMT");
+            exchange.getResponseHeaders().add("Set-Cookie", "lang=en");
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            CookieJar jar = new CookieJar().put("authToken", "old").put("refreshToken", "r1").put("theme", "light");
+            assertEquals("authToken=old; refreshToken=r1; theme=light", jar.header());
+
+            jar.keep(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(Loopback.httpUrl(server.getAddress().getPort()) + "/")).build(), HttpResponse.BodyHandlers.discarding()));
+
+            assertEquals("authToken=new; lang=en", jar.header(), "replaced in place, deletions gone, new ones last");
+            assertEquals("new", jar.get("authToken"));
+            assertNull(jar.get("refreshToken"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void cookieJarKeepsWhatIsSetDropsWhatIsDeletedAndSendsTheRest() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, 0), 0);
         server.createContext("/rotate", exchange -> {
@@ -121,6 +148,17 @@ class SmallHelpersTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void numericClaimsAreReadFromAnyJwtWithoutVerifyingIt() {
+        String token = UnsignedJwt.of("{\"sub\":\"demo\",\"iat\": 100,\"exp\":1900000000}");
+
+        assertEquals(100, UnsignedJwt.numericClaim(token, "iat"));
+        assertEquals(1_900_000_000L, UnsignedJwt.numericClaim(token, "exp"));
+        AssertionError missing = assertThrows(AssertionError.class, () -> UnsignedJwt.numericClaim(token, "nbf"));
+        assertTrue(missing.getMessage().contains("no numeric nbf"), missing.getMessage());
+        assertThrows(AssertionError.class, () -> UnsignedJwt.numericClaim("opaque", "exp"));
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.tokenrefresh.internal.engine.RefreshEngine;
 import org.tokenrefresh.internal.engine.Vouching;
 import org.tokenrefresh.spi.PluginContext;
 import org.tokenrefresh.spi.TokenRefreshPlugin;
+import org.tokenrefresh.ee.internal.monitor.TokenRefreshRuntime;
 
 /**
  * Plugs the Jakarta EE integration into the servlet filter: found through {@link java.util.ServiceLoader}

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.tokenrefresh.spi.RefreshEvent.Reason;
 import org.tokenrefresh.spi.RefreshEvent.Trigger;
 import org.tokenrefresh.TokenRefreshInitializer;
-import org.tokenrefresh.ee.internal.TokenRefreshRuntime;
+import org.tokenrefresh.ee.internal.monitor.TokenRefreshRuntime;
 import org.tokenrefresh.ee.events.RefreshFailed;
 import org.tokenrefresh.ee.events.TokenRefreshEvent;
 import org.tokenrefresh.ee.events.TokenRefreshed;

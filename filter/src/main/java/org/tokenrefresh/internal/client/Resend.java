@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.Flow;
 import java.util.stream.BaseStream;
 import org.tokenrefresh.spi.TokenPair;
-import org.tokenrefresh.TokenRefreshClientFeature;
 
 /**
  * The one resend after a 401: the same method, URI, headers, properties and entity, through the same client,
@@ -98,13 +97,31 @@ final class Resend {
         return false;
     }
 
+    /** The feature's class, named rather than referenced: the internals do not depend on the API package. */
+    private static final String FEATURE = "org.tokenrefresh.TokenRefreshClientFeature";
+
+    /** Whether the client itself (not only the caller's WebTarget) has the feature, by class or by instance. */
+    private static boolean featureOnClient(jakarta.ws.rs.core.Configuration configuration) {
+        for (Class<?> type : configuration.getClasses()) {
+            if (type.getName().equals(FEATURE)) {
+                return true;
+            }
+        }
+        for (Object instance : configuration.getInstances()) {
+            if (instance.getClass().getName().equals(FEATURE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Sends the call again with the given tokens, marked so that it is neither refreshed nor resent again. */
     static Response send(ClientRequestContext request, TokenPair tokens) {
         // A new call of the same client: its providers and features apply as to any call. Providers registered
         // only on the caller's WebTarget are not known here; the headers they set are carried over below.
         Client client = request.getClient();
         WebTarget target = client.target(request.getUri());
-        if (!client.getConfiguration().isRegistered(TokenRefreshClientFeature.class)) {
+        if (!featureOnClient(client.getConfiguration())) {
             target = target.register(new ResendHeadersFilter(), ResendHeadersFilter.PRIORITY); // feature on the WebTarget
         }
         Invocation.Builder builder = target.request();

@@ -74,6 +74,12 @@ public final class Keys {
     public static final Key<String> COOKIE_PATH = string("cookie-path", "`/`", "/", false, "Path of the cookies written");
     public static final Key<String> COOKIE_DOMAIN = string("cookie-domain", "unset", null, false,
             "Domain of the cookies written (host-only when unset)");
+    public static final Key<Integer> COOKIE_CHUNK_SIZE = size("cookie-chunk-size", "4000", 4000, 4096,
+            "longest `name=value` of one cookie written (browsers keep 4096 bytes per cookie); a longer token is split into"
+                    + " `<name>-1`, `<name>-2`, … (at least 1024)");
+    public static final Key<Integer> MAX_TOKEN_SIZE = size("max-token-size", "16KiB", 16 * 1024, 256 * 1024,
+            "longest token read from a request's cookies, whole or reassembled from its chunks; longer ones are ignored as malformed"
+                    + " (at least `cookie-chunk-size`)");
     public static final Key<Duration> ACCESS_COOKIE_MAX_AGE = duration("access-cookie-max-age", "7d", Duration.ofSeconds(1),
             "Max-Age of the access cookie");
     public static final Key<Duration> REFRESH_COOKIE_MAX_AGE = duration("refresh-cookie-max-age", "30d", Duration.ofSeconds(1),
@@ -113,7 +119,7 @@ public final class Keys {
             CLIENT_SECRET, CLIENT_AUTH, ACCESS_COOKIE, REFRESH_COOKIE, EXPIRY_COOKIE, REFRESH_THRESHOLD, ROTATION_GRACE, REUSE_GUARD,
             MAX_RETRIES, RETRY_DELAY, CONNECT_TIMEOUT, RESPONSE_TIMEOUT, WAIT_BUDGET, MAX_RETRY_AFTER, CIRCUIT_FAILURE_THRESHOLD,
             CIRCUIT_OPEN_TIME, UNVOUCHED_CONCURRENCY, UNVOUCHED_RATE, REPLAY, REPLAY_MAX_BODY, COOKIE_SECURE, COOKIE_SAME_SITE,
-            COOKIE_PATH, COOKIE_DOMAIN, ACCESS_COOKIE_MAX_AGE, REFRESH_COOKIE_MAX_AGE, LOGIN_URL, ENDPOINTS_PATH,
+            COOKIE_PATH, COOKIE_DOMAIN, COOKIE_CHUNK_SIZE, MAX_TOKEN_SIZE, ACCESS_COOKIE_MAX_AGE, REFRESH_COOKIE_MAX_AGE, LOGIN_URL, ENDPOINTS_PATH,
             AUTHORIZATION_HEADER, EVENTS_ENDPOINT, RELAY_HOSTS, STORE_MAX_ENTRIES, REFRESH_INTERVAL, ACTIVITY_WINDOW, BACKGROUND,
             MONITOR_MAX_MEMORY, STORE, STORE_KEY));
 

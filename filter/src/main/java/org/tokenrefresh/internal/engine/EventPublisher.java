@@ -35,10 +35,6 @@ final class EventPublisher {
         listeners.add(Objects.requireNonNull(listener));
     }
 
-    void remove(RefreshListener listener) {
-        listeners.remove(listener);
-    }
-
     void publish(RefreshEvent.Type type, Trigger trigger, Reason reason, String sessionId, long startedNanos, Instant expiresAt,
             Duration retryAfter) {
         RefreshEvent event = new RefreshEvent(type, trigger, reason, sessionId, clock.instant(),

@@ -1,8 +1,6 @@
 package org.tokenrefresh.internal.engine;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +28,7 @@ import org.tokenrefresh.spi.TokenPair;
  * <li>{@link SuccessorPolicy}: is the token already used (hand out its successor, or refuse to send it)?</li>
  * <li>{@link Coordination}: one refresh per token in flight, in this JVM and across nodes;</li>
  * <li>{@link BackendGuard}: the call, its retries, and whom a failure is about;</li>
- * <li>{@link SuccessorPolicy} again to record the outcome, and {@link EventPublisher} to tell about it.</li>
+ * <li>{@link Outcomes}: the outcome recorded ({@link SuccessorPolicy}), told ({@link EventPublisher}) and logged.</li>
  * </ol>
  * No lock is held while the application runs: the engine is called before or after the filter chain.
  */
@@ -50,6 +48,7 @@ public final class RefreshEngine implements AutoCloseable {
     private final BackendGuard guard;
     private final SuccessorPolicy successors;
     private final Coordination coordination;
+    private final Outcomes outcomes;
     private final SessionActivity activity;
     private final Vouching vouching;
 
@@ -65,6 +64,7 @@ public final class RefreshEngine implements AutoCloseable {
         this.successors = new SuccessorPolicy(settings, store, clock, events, metrics, warnings);
         this.coordination = new Coordination(store, settings.lockTimeout(), metrics);
         this.activity = b.activity;
+        this.outcomes = new Outcomes(successors, guard, metrics, events, activity);
         this.vouching = b.vouching != null ? b.vouching : Vouching.random();
     }
 
@@ -125,7 +125,7 @@ public final class RefreshEngine implements AutoCloseable {
         RefreshOutcome waited = coordination.lockOrWait(key, budget, () -> successors.known(key, trigger));
         if (waited != null) {
             if (waited.reason() == Reason.COORDINATION_TIMEOUT) {
-                publish(RefreshEvent.Type.FAILED, trigger, Reason.COORDINATION_TIMEOUT, key, started, null, waited.retryAfter());
+                outcomes.publish(RefreshEvent.Type.FAILED, trigger, Reason.COORDINATION_TIMEOUT, key, started, null, waited.retryAfter());
             }
             return waited;
         }
@@ -138,44 +138,10 @@ public final class RefreshEngine implements AutoCloseable {
             // token still works proceeds at once and leaves the retry to a later request.
             boolean mayWait = trigger == Trigger.REACTIVE || trigger == Trigger.ENDPOINT || isExpired(current);
             BackendGuard.Result result = guard.call(key, vouched, mayWait, budget, () -> call(current, key));
-            return conclude(key, current, trigger, vouched, result, started);
+            return outcomes.conclude(key, current, trigger, vouched, result, started);
         } finally {
             coordination.unlock(key);
         }
-    }
-
-    private RefreshOutcome conclude(String key, TokenPair current, Trigger trigger, boolean vouched, BackendGuard.Result result,
-            long started) {
-        BackendAnswer answer = result.answer;
-        if (answer != null && answer.kind() == BackendAnswer.Kind.TOKENS) {
-            TokenPair next = answer.tokens();
-            successors.refreshed(key, current, next, trigger);
-            guard.configurationWorks();
-            metrics.latencyNanos.add(System.nanoTime() - started);
-            metrics.latencyCount.increment();
-            publish(RefreshEvent.Type.REFRESHED, trigger, Reason.NONE, key, started,
-                    next.hasExpiry() ? Instant.ofEpochSecond(next.expiresAt()) : null, null);
-            activity.refreshed(current, next);
-            return RefreshOutcome.refreshed(next, RefreshOutcome.Source.BACKEND);
-        }
-        if (answer != null && answer.kind() == BackendAnswer.Kind.INVALID_GRANT) {
-            successors.dead(key, vouched);
-            LOG.fine(() -> "Session " + TokenHash.shortIdOfKey(key) + " ended by the auth backend: " + answer);
-            publish(RefreshEvent.Type.SESSION_EXPIRED, trigger, Reason.INVALID_GRANT, key, started, null, null);
-            return RefreshOutcome.sessionExpired(Reason.INVALID_GRANT, true);
-        }
-        if (answer != null && answer.kind() == BackendAnswer.Kind.LOST) {
-            successors.lost(key, vouched);
-            LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " lost its response (" + answer.detail()
-                    + "); the refresh token will not be sent again");
-        } else if (answer != null && vouched && answer.kind() != BackendAnswer.Kind.REJECTED
-                && answer.kind() != BackendAnswer.Kind.CONFIGURATION) {
-            LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " failed: " + answer);
-        } else if (answer != null) {
-            LOG.fine(() -> "Refresh of session " + TokenHash.shortIdOfKey(key) + " failed: " + answer);
-        }
-        publish(RefreshEvent.Type.FAILED, trigger, result.reason, key, started, null, result.retryAfter);
-        return RefreshOutcome.unavailable(result.reason, result.retryAfter);
     }
 
     /** One backend call; a failing backend implementation counts as a server error, never escapes. */
@@ -186,11 +152,6 @@ public final class RefreshEngine implements AutoCloseable {
             LOG.log(Level.WARNING, "Auth backend client failed for session " + TokenHash.shortIdOfKey(key), e);
             return BackendAnswer.serverError(0, "auth backend client failed: " + e.getClass().getSimpleName());
         }
-    }
-
-    private void publish(RefreshEvent.Type type, Trigger trigger, Reason reason, String key, long started, Instant expiresAt,
-            Duration retryAfter) {
-        events.publish(type, trigger, reason, TokenHash.shortIdOfKey(key), started, expiresAt, retryAfter);
     }
 
     /** Whether the pair must be refreshed before use. */
@@ -224,10 +185,9 @@ public final class RefreshEngine implements AutoCloseable {
      * their successor, handed out to late requests within the grace, and they are never sent again.
      */
     public void adopt(TokenPair presented, TokenPair refreshed, TokenPair written) {
-        for (TokenPair old : refreshed == null ? new TokenPair[] {presented} : new TokenPair[] {presented, refreshed}) {
-            if (!old.refreshToken().equals(written.refreshToken()) || !sameAccess(old, written)) {
-                successors.adopted(TokenHash.of(old.refreshToken()), old, written);
-            }
+        successors.adopted(presented, written);
+        if (refreshed != null) {
+            successors.adopted(refreshed, written);
         }
         activity.refreshed(refreshed != null ? refreshed : presented, written);
         LOG.fine(() -> "Session " + TokenHash.shortId(presented.refreshToken()) + ": the application wrote its own tokens ("
@@ -248,14 +208,10 @@ public final class RefreshEngine implements AutoCloseable {
         }
     }
 
-    private static boolean sameAccess(TokenPair a, TokenPair b) {
-        return a.accessToken() != null && a.accessToken().equals(b.accessToken());
-    }
-
     /** The application logged the session holding this refresh token out: it gets nothing any more. */
     public void ended(TokenPair tokens) {
         successors.ended(TokenHash.of(tokens.refreshToken()));
-        publish(RefreshEvent.Type.SESSION_EXPIRED, Trigger.PROACTIVE, Reason.LOGGED_OUT, TokenHash.of(tokens.refreshToken()),
+        outcomes.publish(RefreshEvent.Type.SESSION_EXPIRED, Trigger.PROACTIVE, Reason.LOGGED_OUT, TokenHash.of(tokens.refreshToken()),
                 System.nanoTime(), null, null);
     }
 
@@ -272,10 +228,6 @@ public final class RefreshEngine implements AutoCloseable {
     /** Adds a listener for every refresh outcome. */
     public void addListener(RefreshListener listener) {
         events.add(listener);
-    }
-
-    public void removeListener(RefreshListener listener) {
-        events.remove(listener);
     }
 
     public TokenRefreshSettings settings() { return settings; }

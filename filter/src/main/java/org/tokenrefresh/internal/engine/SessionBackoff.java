@@ -19,7 +19,7 @@ final class SessionBackoff {
 
     SessionBackoff(Clock clock, int maxEntries) {
         this.clock = clock;
-        this.pauses = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        this.pauses = Caffeine.newBuilder().executor(Runnable::run).maximumSize(maxEntries).build();
     }
 
     /** Keeps the session from calling for {@code delay}; a longer pause already running stays. */

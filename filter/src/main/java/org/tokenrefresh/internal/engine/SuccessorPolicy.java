@@ -54,7 +54,7 @@ final class SuccessorPolicy {
         this.events = events;
         this.metrics = metrics;
         this.warnings = warnings;
-        this.unvouchedVerdicts = Caffeine.newBuilder().maximumSize(UNVOUCHED_VERDICT_ENTRIES)
+        this.unvouchedVerdicts = Caffeine.newBuilder().executor(Runnable::run).maximumSize(UNVOUCHED_VERDICT_ENTRIES)
                 .expireAfterWrite(15, TimeUnit.MINUTES).build();
     }
 
@@ -78,12 +78,16 @@ final class SuccessorPolicy {
         }
         switch (kind) {
             case USED:
+                // the successor is written just before the marker: read again, the first read may have been before it
+                RefreshOutcome raced = successor(key, trigger);
+                if (raced != null) {
+                    return raced;
+                }
                 if (clock.millis() < SuccessorRecord.graceUntil(marker)) {
                     // within the grace, but the successor is gone (evicted, or its write failed): not sent, no alarm
                     return RefreshOutcome.sessionExpired(Reason.TOKEN_SUPERSEDED, false);
                 }
-                RefreshOutcome raced = successor(key, trigger); // written just before the marker by another node
-                return raced != null ? raced : replayed(key, trigger);
+                return replayed(key, trigger);
             case DEAD:
                 return RefreshOutcome.sessionExpired(Reason.INVALID_GRANT, true);
             case LOST:
@@ -143,7 +147,13 @@ final class SuccessorPolicy {
      * {@code current} with an access token that is not due yet (a parallel response arrived last): it comes
      * back to the library only when that token falls due, so the successor is kept until then, plus the grace.
      */
-    void adopted(String key, TokenPair current, TokenPair next) {
+    void adopted(TokenPair current, TokenPair next) {
+        boolean same = current.refreshToken().equals(next.refreshToken()) && current.accessToken() != null
+                && current.accessToken().equals(next.accessToken());
+        if (same) {
+            return; // the application wrote back the very tokens it got
+        }
+        String key = TokenHash.of(current.refreshToken());
         Duration grace = settings.rotationGrace();
         if (current.hasExpiry()) {
             long untilDue = current.expiresAt() * 1000L - clock.millis();

@@ -46,9 +46,10 @@ public final class AuthEndpoints {
             SessionResponses responses, ServletContext context) {
         EndpointCollisions collisions = new EndpointCollisions(context);
         this.basePath = settings.endpointsPath() + "/";
-        this.refreshPath = served(settings, collisions, settings.endpointsPath() + "/refresh");
-        this.statusPath = served(settings, collisions, settings.endpointsPath() + "/status");
-        String events = settings.eventsEndpoint() ? served(settings, collisions, settings.endpointsPath() + "/events") : null;
+        String application = application(context);
+        this.refreshPath = served(settings, collisions, settings.endpointsPath() + "/refresh", application);
+        this.statusPath = served(settings, collisions, settings.endpointsPath() + "/status", application);
+        String events = settings.eventsEndpoint() ? served(settings, collisions, settings.endpointsPath() + "/events", application) : null;
         if (events != null) {
             this.eventsPath = events;
             this.recentEvents = new RecentEvents();
@@ -67,19 +68,29 @@ public final class AuthEndpoints {
      * The path when the library serves it: always when {@code endpoints-path} was set explicitly (with a WARNING
      * when the application maps it too); otherwise only when no servlet of the application covers it.
      */
-    private static String served(TokenRefreshSettings settings, EndpointCollisions collisions, String path) {
+    private static String served(TokenRefreshSettings settings, EndpointCollisions collisions, String path, String application) {
         String owner = collisions.owner(path);
         if (owner == null) {
             return path;
         }
         if (settings.endpointsPathSet()) {
-            LOG.warning("Token refresh endpoint " + path + " shadows the application's servlet " + owner + ": tokenrefresh.endpoints-path"
-                    + " was set to " + settings.endpointsPath() + " explicitly, so the library serves it");
+            LOG.warning("Token refresh endpoint " + path + application + " shadows the application's servlet " + owner
+                    + ": tokenrefresh.endpoints-path was set to " + settings.endpointsPath() + " explicitly, so the library serves it");
             return path;
         }
-        LOG.warning("Token refresh endpoint " + path + " is left to the application's servlet " + owner + " and not served by the"
-                + " library; set tokenrefresh.endpoints-path to another path (e.g. /token-refresh) to serve the library's endpoints");
+        LOG.warning("Token refresh endpoint " + path + application + " is left to the application's servlet " + owner + " and not"
+                + " served by the library; set tokenrefresh.endpoints-path to another path (e.g. /token-refresh) to serve the"
+                + " library's endpoints");
         return null;
+    }
+
+    /** " in application /orders": a server's log mixes the applications it runs. */
+    private static String application(ServletContext context) {
+        if (context == null) {
+            return "";
+        }
+        String path = context.getContextPath();
+        return " in application " + (path == null || path.isEmpty() ? "/" : path);
     }
 
     /** Whether any endpoint is served. */

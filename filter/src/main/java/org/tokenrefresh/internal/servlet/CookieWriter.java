@@ -2,11 +2,13 @@ package org.tokenrefresh.internal.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.Vouching;
+import org.tokenrefresh.internal.engine.Warnings;
 import org.tokenrefresh.internal.token.JwtTimes;
 import org.tokenrefresh.spi.TokenPair;
 
@@ -17,6 +19,9 @@ import org.tokenrefresh.spi.TokenPair;
  * optional {@code Domain} and {@code Max-Age}. Headers are written by hand so that {@code SameSite} works
  * the same on every container.
  *
+ * <p>A token longer than one cookie holds is written in chunks ({@link CookieChunks}); when the token cookies
+ * of one response pass 8 KB, one WARNING says which container limits to raise.
+ *
  * <p>Opaque (non-JWT) access tokens get a companion cookie holding {@code issuedAt_expiresAt} in epoch
  * seconds, so that the next request knows when to refresh.
  */
@@ -25,16 +30,22 @@ public final class CookieWriter {
     private static final String SET_COOKIE = "Set-Cookie";
 
     private static final Logger LOG = Logger.getLogger(CookieWriter.class.getName());
+    /** Containers' default limit of a request's or response's headers (Tomcat, Payara, Jetty: 8 KB). */
+    static final int LARGE_HEADERS = 8 * 1024;
 
     private final TokenRefreshSettings settings;
     private final Vouching vouching;
     private final AtomicBoolean warnedInsecure = new AtomicBoolean();
+    private final AtomicBoolean warnedLarge = new AtomicBoolean();
+    private final CookieChunks chunks;
+    private final Warnings warnings = new Warnings(LOG, Clock.systemUTC());
     private final String macCookie;
 
     public CookieWriter(TokenRefreshSettings settings, Vouching vouching) {
         this.settings = settings;
         this.vouching = vouching;
         this.macCookie = macCookie(settings);
+        this.chunks = new CookieChunks(settings);
     }
 
     /** The companion cookie holding the library's MAC of the refresh token: {@code <refresh-cookie>-mac}. */
@@ -48,12 +59,49 @@ public final class CookieWriter {
      */
     public void write(HttpServletRequest request, HttpServletResponse response, TokenPair tokens) {
         boolean secure = secure(request);
-        add(response, settings.accessCookie(), tokens.accessToken(), settings.accessCookieMaxAge(), secure);
-        add(response, settings.refreshCookie(), tokens.refreshToken(), settings.refreshCookieMaxAge(), secure);
-        add(response, macCookie, vouching.sign(tokens.refreshToken()), settings.refreshCookieMaxAge(), secure);
+        int bytes = addToken(request, response, settings.accessCookie(), tokens.accessToken(), settings.accessCookieMaxAge(), secure)
+                + addToken(request, response, settings.refreshCookie(), tokens.refreshToken(), settings.refreshCookieMaxAge(), secure)
+                + add(response, macCookie, vouching.sign(tokens.refreshToken()), settings.refreshCookieMaxAge(), secure);
         if (tokens.hasExpiry() && JwtTimes.read(tokens.accessToken()) == null) {
-            add(response, settings.expiryCookie(), expiryValue(tokens), settings.accessCookieMaxAge(), secure);
+            bytes += add(response, settings.expiryCookie(), expiryValue(tokens), settings.accessCookieMaxAge(), secure);
         }
+        if (bytes > LARGE_HEADERS && !warnedLarge.getAndSet(true)) {
+            LOG.warning("Token cookies of " + bytes + " bytes were written on one response (tokens of " + tokens.accessToken().length()
+                    + " and " + tokens.refreshToken().length() + " characters). Containers limit headers to 8 KB by default, both the"
+                    + " response's Set-Cookie headers and the browser's Cookie header on the next request: raise them (Tomcat"
+                    + " maxHttpHeaderSize and maxHttpResponseHeaderSize, Payara's network-listener header-buffer-length-bytes;"
+                    + " README, \"Large tokens\"). (Logged once.)");
+        }
+        for (String token : new String[] {tokens.accessToken(), tokens.refreshToken()}) {
+            if (token.length() > settings.maxTokenSize()) {
+                warnings.warn("token size", "A token of " + token.length() + " characters was written, longer than"
+                        + " tokenrefresh.max-token-size (" + settings.maxTokenSize() + "): the next request cannot read it back."
+                        + " Raise tokenrefresh.max-token-size");
+            }
+        }
+    }
+
+    /**
+     * Writes a token cookie whole or in chunks ({@link CookieChunks}) and removes what the browser holds of the
+     * other form, so that the browser keeps exactly one form. Returns the bytes written.
+     */
+    private int addToken(HttpServletRequest request, HttpServletResponse response, String name, String value, Duration maxAge,
+            boolean secure) {
+        int present = chunks.highestPresent(request, name);
+        int bytes = 0;
+        int written = 0;
+        if (chunks.fits(name, value)) {
+            bytes += add(response, name, value, maxAge, secure);
+        } else {
+            add(response, name, "", Duration.ZERO, secure); // the plain name would win over the chunks
+            for (String piece : chunks.split(name, value)) {
+                bytes += add(response, CookieChunks.chunkName(name, ++written), piece, maxAge, secure);
+            }
+        }
+        for (int stale = written + 1; stale <= present; stale++) {
+            add(response, CookieChunks.chunkName(name, stale), "", Duration.ZERO, secure);
+        }
+        return bytes;
     }
 
     /** The {@code Set-Cookie} value of the MAC cookie for a refresh token the application itself wrote. */
@@ -81,6 +129,11 @@ public final class CookieWriter {
         for (String name : new String[] {settings.accessCookie(), settings.refreshCookie(), macCookie, settings.expiryCookie()}) {
             add(response, name, "", Duration.ZERO, secure);
         }
+        for (String name : new String[] {settings.accessCookie(), settings.refreshCookie()}) {
+            for (int chunk = chunks.highestPresent(request, name); chunk > 0; chunk--) {
+                add(response, CookieChunks.chunkName(name, chunk), "", Duration.ZERO, secure);
+            }
+        }
     }
 
     /** Whether cookies written for this request get the {@code Secure} attribute. */
@@ -102,13 +155,14 @@ public final class CookieWriter {
         }
     }
 
-    private void add(HttpServletResponse response, String name, String value, Duration maxAge, boolean secure) {
+    private int add(HttpServletResponse response, String name, String value, Duration maxAge, boolean secure) {
         String header = header(name, value, maxAge, secure);
         if (response instanceof TokenCookies) {
             ((TokenCookies) response).addLibraryHeader(header); // dropped if the application writes its own
         } else {
             response.addHeader(SET_COOKIE, header);
         }
+        return header.length();
     }
 
     private String header(String name, String value, Duration maxAge, boolean secure) {

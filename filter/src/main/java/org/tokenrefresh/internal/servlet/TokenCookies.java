@@ -8,7 +8,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -90,10 +89,6 @@ final class TokenCookies extends HttpServletResponseWrapper {
     }
 
     private void applicationWrote(String name, String value, String header, Cookie cookie) {
-        if (!applicationOwns) {
-            applicationOwns = true;
-            dropLibraryHeaders();
-        }
         if (name.equals(writer.refreshName())) {
             if (value == null) {
                 cleared = true;
@@ -108,22 +103,38 @@ final class TokenCookies extends HttpServletResponseWrapper {
         } else {
             super.addHeader(SET_COOKIE, header);
         }
+        if (!applicationOwns) {
+            applicationOwns = true;
+            dropLibraryHeaders(); // after the application's own: the Set-Cookie headers left are never none
+        }
         if (name.equals(writer.refreshName()) && value != null) {
             // the application's own token: the library vouches for it too
             super.addHeader(SET_COOKIE, writer.macHeader(request, value));
         }
     }
 
-    /** Takes back the library's token {@code Set-Cookie} headers written so far on this response. */
+    /**
+     * Takes back the library's token {@code Set-Cookie} headers written so far on this response, by setting the
+     * header anew to the values that stay. Called once the application's own cookie is on the response, so that
+     * on a container that keeps cookies among the headers (Tomcat, Payara) there is always a value that stays:
+     * Payara ignores {@code setHeader(name, null)} (its {@code Response.setHeader} returns on a null value), so
+     * that removing the header first and adding the others back would leave the library's tokens in place.
+     */
     private void dropLibraryHeaders() {
         if (libraryHeaders == null || isCommitted()) {
             return;
         }
-        Collection<String> others = new ArrayList<>(getHeaders(SET_COOKIE));
-        others.removeAll(libraryHeaders);
+        List<String> kept = new ArrayList<>(getHeaders(SET_COOKIE));
+        kept.removeAll(libraryHeaders);
         libraryHeaders = null;
-        super.setHeader(SET_COOKIE, null); // removes the header (Servlet 4.0, HttpServletResponse.setHeader)
-        for (String header : others) {
+        if (kept.isEmpty()) {
+            // a container that keeps cookies apart from the headers; a null value removes the header where the
+            // container honours it (Tomcat does)
+            super.setHeader(SET_COOKIE, null);
+            return;
+        }
+        super.setHeader(SET_COOKIE, kept.get(0)); // replaces every Set-Cookie header
+        for (String header : kept.subList(1, kept.size())) {
             super.addHeader(SET_COOKIE, header);
         }
     }

@@ -13,12 +13,18 @@ import org.tokenrefresh.spi.RefreshStore;
  * The default store: one JVM, bounded and expiring (Caffeine), with time from the engine's clock. Markers
  * and successors live in two caches, each bounded by {@code store-max-entries}; successors, which hold
  * tokens, expire after their short grace. When a cache is full, the least recently used records go first.
+ * Caffeine's upkeep runs on the calling threads, a few microseconds at a time, never on an unmanaged pool.
+ *
+ * <p>Compact, since a marker outlives its session's activity by {@code reuse-guard} (an hour by default) and a
+ * busy site keeps hundreds of thousands: a key is held as the 128 leading bits of its SHA-256 (two longs, not a
+ * 64-character string), and a "used" marker as its grace end (a long, not a string); both are rebuilt when the
+ * engine reads them, on the refresh path only.
  */
 public final class InMemoryRefreshStore implements RefreshStore {
 
     private final Clock clock;
-    private final Cache<String, Entry> markers;
-    private final Cache<String, Entry> successors;
+    private final Cache<Key, Entry> markers;
+    private final Cache<Key, Entry> successors;
     private final ConcurrentMap<String, Long> locks = new ConcurrentHashMap<>();
 
     public InMemoryRefreshStore(Clock clock, long maxEntries) {
@@ -27,23 +33,24 @@ public final class InMemoryRefreshStore implements RefreshStore {
         this.successors = cache(clock, maxEntries);
     }
 
-    private static Cache<String, Entry> cache(Clock clock, long maxEntries) {
+    private static Cache<Key, Entry> cache(Clock clock, long maxEntries) {
         return Caffeine.newBuilder()
+                .executor(Runnable::run) // maintenance on the calling thread: no unmanaged pool threads in the container
                 .maximumSize(maxEntries)
                 .ticker(() -> clock.millis() * 1_000_000L)
-                .expireAfter(new Expiry<String, Entry>() {
+                .expireAfter(new Expiry<Key, Entry>() {
                     @Override
-                    public long expireAfterCreate(String key, Entry entry, long now) {
+                    public long expireAfterCreate(Key key, Entry entry, long now) {
                         return entry.ttlNanos;
                     }
 
                     @Override
-                    public long expireAfterUpdate(String key, Entry entry, long now, long current) {
+                    public long expireAfterUpdate(Key key, Entry entry, long now, long current) {
                         return entry.ttlNanos;
                     }
 
                     @Override
-                    public long expireAfterRead(String key, Entry entry, long now, long current) {
+                    public long expireAfterRead(Key key, Entry entry, long now, long current) {
                         return current;
                     }
                 })
@@ -52,26 +59,24 @@ public final class InMemoryRefreshStore implements RefreshStore {
 
     @Override
     public String marker(String key) {
-        return value(markers.getIfPresent(key));
+        Entry entry = markers.getIfPresent(Key.of(key));
+        return entry == null ? null : entry.value();
     }
 
     @Override
     public void putMarker(String key, String marker, Duration ttl) {
-        markers.put(key, new Entry(marker, ttl.toNanos()));
+        markers.put(Key.of(key), Entry.of(marker, ttl.toNanos()));
     }
 
     @Override
     public String successor(String key) {
-        return value(successors.getIfPresent(key));
+        Entry entry = successors.getIfPresent(Key.of(key));
+        return entry == null ? null : entry.value();
     }
 
     @Override
     public void putSuccessor(String key, String successor, Duration ttl) {
-        successors.put(key, new Entry(successor, ttl.toNanos()));
-    }
-
-    private static String value(Entry entry) {
-        return entry == null ? null : entry.value;
+        successors.put(Key.of(key), new TextEntry(successor, ttl.toNanos()));
     }
 
     @Override
@@ -96,6 +101,12 @@ public final class InMemoryRefreshStore implements RefreshStore {
         return markers.estimatedSize() + successors.estimatedSize();
     }
 
+    /** Removes expired records now (Caffeine otherwise does it as it goes); for measurements. */
+    public void cleanUp() {
+        markers.cleanUp();
+        successors.cleanUp();
+    }
+
     @Override
     public void close() {
         markers.invalidateAll();
@@ -103,13 +114,109 @@ public final class InMemoryRefreshStore implements RefreshStore {
         locks.clear();
     }
 
-    private static final class Entry {
-        final String value;
+    /** The 128 leading bits of a key (a SHA-256 hex digest); any other string is kept as it is. */
+    static final class Key {
+        private final long high;
+        private final long low;
+        private final String other;
+
+        private Key(long high, long low, String other) {
+            this.high = high;
+            this.low = low;
+            this.other = other;
+        }
+
+        static Key of(String key) {
+            if (key.length() == 64 && isLowerHex(key)) {
+                return new Key(hex(key, 0), hex(key, 16), null);
+            }
+            return new Key(0, 0, key);
+        }
+
+        private static boolean isLowerHex(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static long hex(String s, int from) {
+            long value = 0;
+            for (int i = from; i < from + 16; i++) {
+                value = (value << 4) | Character.digit(s.charAt(i), 16);
+            }
+            return value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key)) {
+                return false;
+            }
+            Key k = (Key) o;
+            return high == k.high && low == k.low && (other == null ? k.other == null : other.equals(k.other));
+        }
+
+        @Override
+        public int hashCode() {
+            return other != null ? other.hashCode() : (int) (high ^ (high >>> 32));
+        }
+    }
+
+    /** A record with its time to live. */
+    abstract static class Entry {
         final long ttlNanos;
 
-        Entry(String value, long ttlNanos) {
-            this.value = value;
+        Entry(long ttlNanos) {
             this.ttlNanos = ttlNanos;
+        }
+
+        abstract String value();
+
+        /** A "used" marker ({@code U <graceUntilMillis>}) is kept as its number; any other record as text. */
+        static Entry of(String value, long ttlNanos) {
+            if (value.length() > 2 && value.charAt(0) == 'U' && value.charAt(1) == ' ') {
+                try {
+                    UsedEntry used = new UsedEntry(Long.parseLong(value.substring(2)), ttlNanos);
+                    if (used.value().equals(value)) {
+                        return used;
+                    }
+                } catch (NumberFormatException e) {
+                    // kept as text below
+                }
+            }
+            return new TextEntry(value, ttlNanos);
+        }
+    }
+
+    static final class TextEntry extends Entry {
+        private final String value;
+
+        TextEntry(String value, long ttlNanos) {
+            super(ttlNanos);
+            this.value = value;
+        }
+
+        @Override
+        String value() {
+            return value;
+        }
+    }
+
+    static final class UsedEntry extends Entry {
+        private final long graceUntilMillis;
+
+        UsedEntry(long graceUntilMillis, long ttlNanos) {
+            super(ttlNanos);
+            this.graceUntilMillis = graceUntilMillis;
+        }
+
+        @Override
+        String value() {
+            return "U " + graceUntilMillis;
         }
     }
 }

@@ -148,9 +148,12 @@ public final class CookieValues {
         return c < COOKIE_OCTETS.length && COOKIE_OCTETS[c];
     }
 
-    /** Whether a token received from the backend can be written into a cookie as it is. */
+    /**
+     * Whether a token received from the backend can be written into cookies as it is: cookie-octets only. Its
+     * length is no reason to throw the answer away: a long token is written in chunks.
+     */
     public static boolean isWritable(String value) {
-        if (value == null || value.isEmpty() || value.length() > MAX_VALUE_LENGTH) {
+        if (value == null || value.isEmpty()) {
             return false;
         }
         for (int i = 0; i < value.length(); i++) {

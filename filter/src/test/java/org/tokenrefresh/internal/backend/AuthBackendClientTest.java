@@ -193,6 +193,20 @@ class AuthBackendClientTest {
     }
 
     @Test
+    void anAnswerWithTokensLargerThanACookieIsKeptNotThrownAway() {
+        backend = MockAuthBackend.builder().clock(CLOCK).accessTokenSize(12_000).refreshTokenSize(6_000).build();
+        mock = new MockAuthHttpServer(backend).start();
+        closeLater.add(mock);
+        TokenSet old = login();
+
+        BackendAnswer answer = jsonClient().refresh(pair(old));
+
+        assertEquals(Kind.TOKENS, answer.kind(), answer::toString);
+        assertTrue(answer.tokens().accessToken().length() >= 12_000 && answer.tokens().refreshToken().length() >= 6_000);
+        assertEquals(NOW.getEpochSecond() + 60, answer.tokens().expiresAt(), "the expiry is read from the large JWT");
+    }
+
+    @Test
     void unknownRefreshTokenIsAnInvalidGrant() {
         BackendAnswer answer = jsonClient().refresh(new TokenPair(null, "no-such-refresh-token", 0, 0));
 

@@ -114,6 +114,32 @@ class RefreshEngineTest {
     }
 
     @Test
+    void aReaderThatMissesTheSuccessorJustBeforeTheMarkerLandsStillGetsTheSuccessor() {
+        // another node writes the successor and then the marker between this node's two reads
+        InMemoryRefreshStore shared = new InMemoryRefreshStore(clock, 100);
+        RefreshEngine writer = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
+                .backend(backend).clock(clock).store(shared).build();
+        TokenPair old = pair("r-interleaved", 5);
+        RefreshOutcome written = writer.refresh(old, Trigger.PROACTIVE);
+        java.util.concurrent.atomic.AtomicBoolean firstRead = new java.util.concurrent.atomic.AtomicBoolean(true);
+        org.tokenrefresh.spi.RefreshStore late = new org.tokenrefresh.spi.RefreshStore() {
+            @Override public String marker(String key) { return shared.marker(key); }
+            @Override public void putMarker(String key, String value, Duration ttl) { shared.putMarker(key, value, ttl); }
+            @Override public String successor(String key) { return firstRead.getAndSet(false) ? null : shared.successor(key); }
+            @Override public void putSuccessor(String key, String value, Duration ttl) { shared.putSuccessor(key, value, ttl); }
+            @Override public boolean tryLock(String key, Duration ttl) { return shared.tryLock(key, ttl); }
+            @Override public void unlock(String key) { shared.unlock(key); }
+        };
+        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
+                .backend(backend).clock(clock).store(late).build();
+        RefreshOutcome outcome = engine.refresh(old, Trigger.REACTIVE);
+        assertTrue(outcome.isRefreshed(), outcome.toString());
+        assertEquals(written.tokens().refreshToken(), outcome.tokens().refreshToken());
+        assertEquals(1, backend.calls());
+        writer.close();
+    }
+
+    @Test
     void rotatedTokenAfterGraceIsNeverSentAgain() {
         engine("rotation-grace", "30s", "reuse-guard", "1h");
         TokenPair old = pair("r-stale", 5);

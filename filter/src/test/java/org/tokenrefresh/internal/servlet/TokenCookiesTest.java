@@ -44,6 +44,27 @@ class TokenCookiesTest {
     }
 
     @Test
+    void libraryTokenCookiesAreDroppedWhereTheContainerIgnoresANullHeaderValue() {
+        raw.ignoresNullHeaderValue = true; // Payara
+        writer.write(new FakeHttp.Request().build(), response, new TokenPair("lib-access", "lib-refresh", 0, 0));
+        Cookie gone = new Cookie("refreshToken", "");
+        gone.setMaxAge(0);
+        response.addCookie(gone); // the application's logout, after the library refreshed on this request
+        assertEquals(List.of("refreshToken=; Max-Age=0"), raw.header("Set-Cookie"), "only the application's clearing cookie");
+        assertTrue(response.cleared());
+
+        FakeHttp.Response rotated = new FakeHttp.Response();
+        rotated.ignoresNullHeaderValue = true;
+        TokenCookies own = new TokenCookies(new FakeHttp.Request().build(), rotated.build(), writer);
+        writer.write(new FakeHttp.Request().build(), own, new TokenPair("lib-access", "lib-refresh", 0, 0));
+        own.addHeader("Set-Cookie", "refreshToken=app-refresh; Path=/"); // the application's own refresh endpoint
+        List<String> set = rotated.header("Set-Cookie");
+        assertFalse(String.join("\n", set).contains("lib-"), "the library's token cookies are gone: " + set);
+        assertEquals("refreshToken=app-refresh; Path=/", set.get(0), set.toString());
+        assertEquals(2, set.size(), "the application's token and the library's MAC for it: " + set);
+    }
+
+    @Test
     void clearedRefreshCookieIsALogout() {
         Cookie gone = new Cookie("refreshToken", "");
         gone.setMaxAge(0);

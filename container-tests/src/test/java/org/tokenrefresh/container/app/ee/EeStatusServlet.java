@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.tokenrefresh.ee.internal.TokenRefreshRuntime;
+import org.tokenrefresh.ee.internal.monitor.TokenRefreshRuntime;
 import org.tokenrefresh.ee.internal.monitor.MonitorReport;
 import org.tokenrefresh.internal.engine.RefreshEngine;
 

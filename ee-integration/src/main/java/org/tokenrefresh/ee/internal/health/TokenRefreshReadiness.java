@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.tokenrefresh.ee.internal.TokenRefreshRuntime;
+import org.tokenrefresh.ee.internal.monitor.TokenRefreshRuntime;
 import org.tokenrefresh.ee.internal.monitor.ActiveSessions;
 import org.tokenrefresh.ee.internal.monitor.MonitorReport;
 import org.tokenrefresh.internal.engine.CircuitBreaker;

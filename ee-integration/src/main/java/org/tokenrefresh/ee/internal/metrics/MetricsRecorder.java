@@ -9,7 +9,7 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.tokenrefresh.spi.RefreshEvent;
 import org.tokenrefresh.spi.RefreshListener;
-import org.tokenrefresh.ee.internal.TokenRefreshRuntime;
+import org.tokenrefresh.ee.internal.monitor.TokenRefreshRuntime;
 import org.tokenrefresh.ee.internal.monitor.ActiveSessions;
 import org.tokenrefresh.internal.engine.CircuitBreaker;
 import org.tokenrefresh.internal.engine.RefreshEngine;

@@ -8,7 +8,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.tokenrefresh.spi.RefreshEvent;
 import org.tokenrefresh.spi.RefreshListener;
-import org.tokenrefresh.ee.internal.TokenRefreshRuntime;
+import org.tokenrefresh.ee.internal.monitor.TokenRefreshRuntime;
 
 /**
  * MicroProfile Metrics of the token refresh, in the application registry (Prometheus names at

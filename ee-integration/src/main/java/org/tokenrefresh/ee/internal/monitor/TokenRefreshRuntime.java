@@ -1,4 +1,4 @@
-package org.tokenrefresh.ee.internal;
+package org.tokenrefresh.ee.internal.monitor;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.tokenrefresh.internal.engine.RefreshEngine;
