@@ -59,8 +59,8 @@ final class FloodBenchmark {
     }
 
     /** What one flood came to. */
-    record Result(AppServer.Mode mode, Plan plan, long floodSent, long floodSkipped,
-            Map<Integer, Long> floodStatuses, List<Exchange> vouched, long vouchedRefreshes, List<FirstRefresh> freshOutside,
+    record Result(AppServer.Mode mode, Plan plan, long floodSent, long floodSkipped, Map<Integer, Long> floodStatuses,
+            double[] floodLatencyMillis, List<Exchange> vouched, long vouchedRefreshes, List<FirstRefresh> freshOutside,
             List<FirstRefresh> freshThroughApp, long floodBackendCalls, long sessionBackendCalls, long reuseDetections,
             long revokedFamilies, long heapGrowthBytes, double loadBefore, double loadAfter) {
 
@@ -130,7 +130,8 @@ final class FloodBenchmark {
                 throughApp.add(at(at).thenCompose(x -> firstRefreshThroughApp(server, users, plan.accessLifetime().plus(patience))));
             }
             Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
-            long[] sentSkipped = flood(flooder, plan.floodRate(), epoch, end, statuses, seed);
+            ConcurrentLinkedQueue<Double> floodLatencies = new ConcurrentLinkedQueue<>();
+            long[] sentSkipped = flood(flooder, plan.floodRate(), epoch, end, statuses, floodLatencies, seed);
 
             CompletableFuture.allOf(running.toArray(new CompletableFuture<?>[0])).get(2, TimeUnit.MINUTES);
             List<FirstRefresh> outsideResults = joinAll(outside);
@@ -143,7 +144,8 @@ final class FloodBenchmark {
             statuses.forEach((status, count) -> floodStatuses.put(status, count.get()));
             List<Exchange> vouchedList = new ArrayList<>(vouchedExchanges);
             long refreshes = vouchedList.stream().filter(e -> e.cookies() == BrowserSession.CookieChange.REWRITTEN).count();
-            return new Result(mode, plan, sentSkipped[0], sentSkipped[1], floodStatuses, vouchedList, refreshes,
+            return new Result(mode, plan, sentSkipped[0], sentSkipped[1], floodStatuses,
+                    floodLatencies.stream().mapToDouble(Double::doubleValue).toArray(), vouchedList, refreshes,
                     outsideResults, appResults, server.backend.totalRefreshCalls() - sessionCalls, sessionCalls,
                     server.backend.reuseDetections(), server.backend.revokedFamilies(), heapAfter - heapBefore, loadBefore, loadAfter);
         }
@@ -174,9 +176,12 @@ final class FloodBenchmark {
         CompletableFuture.allOf(warm.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
     }
 
-    /** Sends the flood, paced, at most {@value #MAX_FLOOD_IN_FLIGHT} in flight; returns {sent, skipped}. */
-    private static long[] flood(LoadClient flooder, int rate, long epoch, long end, Map<Integer, AtomicLong> statuses, long seed)
-            throws Exception {
+    /**
+     * Sends the flood, paced, at most {@value #MAX_FLOOD_IN_FLIGHT} in flight; records the statuses and the latency of
+     * every tenth request; returns {sent, skipped}.
+     */
+    private static long[] flood(LoadClient flooder, int rate, long epoch, long end, Map<Integer, AtomicLong> statuses,
+            ConcurrentLinkedQueue<Double> latencies, long seed) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
         Semaphore inFlight = new Semaphore(MAX_FLOOD_IN_FLIGHT);
         List<CompletableFuture<Integer>> pending = new ArrayList<>();
@@ -197,9 +202,14 @@ final class FloodBenchmark {
                 continue;
             }
             sent++;
+            long started = System.nanoTime();
+            boolean sampled = i % 10 == 0;
             pending.add(flooder.fire(floodCookies(random, i, System.currentTimeMillis() / 1000)).whenComplete((status, error) -> {
                 inFlight.release();
                 statuses.computeIfAbsent(status == null ? 0 : status, s -> new AtomicLong()).incrementAndGet();
+                if (sampled) {
+                    latencies.add((System.nanoTime() - started) / 1e6);
+                }
             }));
             if (pending.size() > 10_000) {
                 pending.removeIf(CompletableFuture::isDone);

@@ -53,6 +53,8 @@ final class FloodRun {
         Stats.compareRow(md, "flood requests sent per second (achieved)", library, naive, Result::achievedFloodRate, "%.0f");
         Stats.compareRow(md, "flood requests the client could not send (512 in flight)", library, naive, r -> r.floodSkipped(), "%.0f");
         text(md, "flood answers by status (last round)", library, naive, r -> r.floodStatuses().toString());
+        Stats.compareRow(md, "flood requests: latency p50, ms", library, naive, r -> Stats.percentile(r.floodLatencyMillis(), 50), "%.1f");
+        Stats.compareRow(md, "flood requests: latency p99, ms", library, naive, r -> Stats.percentile(r.floodLatencyMillis(), 99), "%.1f");
         Stats.compareRow(md, "backend calls caused by the flood", library, naive, r -> r.floodBackendCalls(), "%.0f");
         Stats.compareRow(md, "... per second of flood", library, naive, r -> r.floodBackendCalls() / r.seconds(), "%.1f");
         Stats.compareRow(md, "vouched sessions: requests", library, naive, r -> r.vouched().size(), "%.0f");
@@ -93,7 +95,9 @@ final class FloodRun {
     }
 
     private static String summary(Result r) {
-        return Stats.fmt("%.0f", r.achievedFloodRate()) + " flood req/s (" + r.floodSkipped() + " skipped), flood backend calls "
+        return Stats.fmt("%.0f", r.achievedFloodRate()) + " flood req/s (" + r.floodSkipped() + " skipped, p50/p99 "
+                + Stats.fmt("%.1f", Stats.percentile(r.floodLatencyMillis(), 50)) + "/"
+                + Stats.fmt("%.1f", Stats.percentile(r.floodLatencyMillis(), 99)) + " ms), flood backend calls "
                 + r.floodBackendCalls() + ", vouched " + r.vouched().size() + " requests / " + r.vouchedFailed() + " failed / p50 "
                 + Stats.fmt("%.1f", r.vouchedPercentile(50)) + " p99 " + Stats.fmt("%.1f", r.vouchedPercentile(99)) + " ms, "
                 + r.vouchedRefreshes() + " refreshes, reuse " + r.reuseDetections() + ", fresh outside "
