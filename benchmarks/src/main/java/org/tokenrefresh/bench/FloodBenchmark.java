@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tokenrefresh.bench.LoadClient.Exchange;
 import org.tokenrefresh.mockauth.TokenSet;
+import org.tokenrefresh.spi.RefreshEvent.Reason;
 import org.tokenrefresh.testsupport.UnsignedJwt;
 
 /**
@@ -37,8 +38,9 @@ import org.tokenrefresh.testsupport.UnsignedJwt;
  * tokens the application writes) and use the application until their first refresh.</li>
  * </ul>
  * Reported: the flood's backend calls (calls for tokens of no known session), the vouched sessions' latency, the
- * fresh users' success and time to their first refreshed answer, and the heap growth of the whole process (server,
- * clients and mock backend) after full GCs. The same run with the seed's design ({@link NaiveRefreshFilter}).
+ * fresh users' success and time to their first refreshed answer, refreshes whose answer was lost (a backend slower
+ * than {@code response-timeout}), and the heap growth of the whole process (server, clients and mock backend) after
+ * full GCs. The same run with the seed's design ({@link NaiveRefreshFilter}).
  */
 final class FloodBenchmark {
 
@@ -62,7 +64,7 @@ final class FloodBenchmark {
     record Result(AppServer.Mode mode, Plan plan, long floodSent, long floodSkipped, Map<Integer, Long> floodStatuses,
             double[] floodLatencyMillis, List<Exchange> vouched, long vouchedRefreshes, List<FirstRefresh> freshOutside,
             List<FirstRefresh> freshThroughApp, long floodBackendCalls, long sessionBackendCalls, long reuseDetections,
-            long revokedFamilies, long heapGrowthBytes, double loadBefore, double loadAfter) {
+            long revokedFamilies, long lostResponses, long heapGrowthBytes, double loadBefore, double loadAfter) {
 
         double achievedFloodRate() {
             return floodSent / seconds();
@@ -74,6 +76,13 @@ final class FloodBenchmark {
 
         long vouchedFailed() {
             return vouched.stream().filter(e -> e.status() != 200).count();
+        }
+
+        /** The vouched sessions' answers by status (0: no answer within the client's 30 s). */
+        Map<Integer, Long> vouchedStatuses() {
+            Map<Integer, Long> byStatus = new TreeMap<>();
+            vouched.forEach(e -> byStatus.merge(e.status(), 1L, Long::sum));
+            return byStatus;
         }
 
         long vouchedCleared() {
@@ -147,7 +156,9 @@ final class FloodBenchmark {
             return new Result(mode, plan, sentSkipped[0], sentSkipped[1], floodStatuses,
                     floodLatencies.stream().mapToDouble(Double::doubleValue).toArray(), vouchedList, refreshes,
                     outsideResults, appResults, server.backend.totalRefreshCalls() - sessionCalls, sessionCalls,
-                    server.backend.reuseDetections(), server.backend.revokedFamilies(), heapAfter - heapBefore, loadBefore, loadAfter);
+                    server.backend.reuseDetections(), server.backend.revokedFamilies(),
+                    server.engine == null ? -1 : server.engine.metrics().failures(Reason.LOST_RESPONSE), heapAfter - heapBefore,
+                    loadBefore, loadAfter);
         }
     }
 

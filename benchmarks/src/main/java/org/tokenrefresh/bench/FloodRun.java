@@ -64,6 +64,8 @@ final class FloodRun {
         Stats.compareRow(md, "vouched sessions: latency p50, ms", library, naive, r -> r.vouchedPercentile(50), "%.1f");
         Stats.compareRow(md, "vouched sessions: latency p99, ms", library, naive, r -> r.vouchedPercentile(99), "%.1f");
         Stats.compareRow(md, "reuse detections at the backend", library, naive, r -> r.reuseDetections(), "%.0f");
+        text(md, "refreshes whose answer was lost (backend slower than `response-timeout`), last round", library, naive,
+                r -> r.lostResponses() < 0 ? "(not counted)" : String.valueOf(r.lostResponses()));
         Stats.compareRow(md, "fresh logins outside the application: first refresh within " + PATIENCE.toSeconds() + " s, of " + FRESH,
                 library, naive, r -> Result.succeeded(r.freshOutside()), "%.0f");
         Stats.compareRow(md, "... time to the first 200, p50, ms", library, naive, r -> Result.percentile(r.freshOutside(), 50), "%.0f");
@@ -98,9 +100,10 @@ final class FloodRun {
         return Stats.fmt("%.0f", r.achievedFloodRate()) + " flood req/s (" + r.floodSkipped() + " skipped, p50/p99 "
                 + Stats.fmt("%.1f", Stats.percentile(r.floodLatencyMillis(), 50)) + "/"
                 + Stats.fmt("%.1f", Stats.percentile(r.floodLatencyMillis(), 99)) + " ms), flood backend calls "
-                + r.floodBackendCalls() + ", vouched " + r.vouched().size() + " requests / " + r.vouchedFailed() + " failed / p50 "
+                + r.floodBackendCalls() + ", vouched " + r.vouched().size() + " requests " + r.vouchedStatuses() + " / " + r.vouchedFailed()
+                + " failed / " + r.vouchedCleared() + " cleared / p50 "
                 + Stats.fmt("%.1f", r.vouchedPercentile(50)) + " p99 " + Stats.fmt("%.1f", r.vouchedPercentile(99)) + " ms, "
-                + r.vouchedRefreshes() + " refreshes, reuse " + r.reuseDetections() + ", fresh outside "
+                + r.vouchedRefreshes() + " refreshes, reuse " + r.reuseDetections() + ", lost answers " + r.lostResponses() + ", fresh outside "
                 + Result.succeeded(r.freshOutside()) + "/" + r.freshOutside().size() + ", fresh via app " + Result.succeeded(r.freshThroughApp())
                 + "/" + r.freshThroughApp().size() + ", heap +" + r.heapGrowthBytes() / 1024 + " KiB, statuses " + r.floodStatuses();
     }
