@@ -218,6 +218,12 @@ class ScopedFailuresIT {
 
     // ---- an outage, on real time ----
 
+    /**
+     * 503 with {@code Retry-After: 5} for 10 s at 20 requests a second, half expired and half due-but-valid vouched
+     * sessions, on real time. {@code wait-budget} is 6 s so that one {@code Retry-After} wait fits (with the default,
+     * {@code response-timeout}, none would). "One call per window" counts from the moment the outage is recognised:
+     * the first window holds the calls of the {@code circuit-failure-threshold} distinct sessions that recognise it.
+     */
     @Test
     void outageHoldsNoRequestPastItsBudgetPlusOneCallAndCallsTheBackendOncePerRetryAfterWindow() throws Exception {
         Duration budget = Duration.ofSeconds(6);
