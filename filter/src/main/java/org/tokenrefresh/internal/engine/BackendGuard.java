@@ -121,7 +121,7 @@ final class BackendGuard {
         try {
             boolean entered;
             try {
-                entered = gate.enter(mayWait ? budget.remaining().toMillis() : 0L);
+                entered = gate.enter(mayWait ? budget.remaining().toMillis() : 0L, key);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 entered = false;

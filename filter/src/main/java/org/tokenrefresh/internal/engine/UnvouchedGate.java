@@ -1,5 +1,7 @@
 package org.tokenrefresh.internal.engine;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,19 +16,31 @@ import java.util.concurrent.TimeUnit;
  * <li>while most of them fail (the mark of a flood of forged cookies: the backend rejects them), at most
  * {@code unvouched-rate} start per second, so the flood never becomes a flood toward the auth backend.
  * While they succeed (a burst of genuine first refreshes, a restarted node), no rate applies.</li>
+ * <li>Half of that rate is kept for tokens that come back: a refresh refused for the rate is told to retry after
+ * one second, and when the same token comes back after that, it starts in the returning lane. A genuine user
+ * retries with the same token; a flood of random cookies never sends one twice, so it cannot crowd that lane out
+ * (a flood that does resend its tokens shares the lane, and the backend still sees at most {@code unvouched-rate}
+ * a second). The tokens waiting to come back are a bounded local cache of their keys.</li>
  * </ul>
  */
 final class UnvouchedGate {
 
     private static final long WINDOW_MILLIS = 10_000L;
     private static final int MIN_FAILURES = 10;
+    /** A refused token may use the returning lane from this long after its refusal: the Retry-After it was given. */
+    static final long RETURN_AFTER_MILLIS = BackendGuard.MIN_RETRY_AFTER.toMillis();
+    private static final int RETURNING_ENTRIES = 10_000;
 
     private final Clock clock;
     private final Semaphore running;
     private final Semaphore admitted;
-    private final int ratePerSecond;
+    private final int openRate;
+    private final int returningRate;
+    /** Keys of tokens refused for the rate, with the time from which they may come back. */
+    private final Cache<String, Long> returning;
     private long secondStartMillis;
     private int startedThisSecond;
+    private int returnedThisSecond;
     private long windowStartMillis;
     private int successes;
     private int failures;
@@ -37,21 +51,24 @@ final class UnvouchedGate {
         this.clock = clock;
         this.running = new Semaphore(concurrency, true);
         this.admitted = new Semaphore(concurrency * 4, false);
-        this.ratePerSecond = ratePerSecond;
+        this.returningRate = ratePerSecond / 2;
+        this.openRate = ratePerSecond - returningRate;
+        this.returning = Caffeine.newBuilder().executor(Runnable::run).maximumSize(RETURNING_ENTRIES)
+                .ticker(() -> clock.millis() * 1_000_000L).expireAfterWrite(60, TimeUnit.SECONDS).build();
     }
 
     /**
-     * Takes a slot, waiting at most {@code waitMillis} (zero: only if free now). The caller must
-     * {@link #release()} a slot it got.
+     * Takes a slot for the refresh of the token with this key, waiting at most {@code waitMillis} (zero: only if
+     * free now). The caller must {@link #release()} a slot it got.
      */
-    boolean enter(long waitMillis) throws InterruptedException {
+    boolean enter(long waitMillis, String key) throws InterruptedException {
         if (!admitted.tryAcquire()) {
             return false; // as many are running and waiting as may: answer at once, hold no thread
         }
         boolean entered = false;
         try {
             entered = running.tryAcquire(Math.max(0L, waitMillis), TimeUnit.MILLISECONDS);
-            if (entered && !startWithinRate()) {
+            if (entered && !startWithinRate(key)) {
                 running.release();
                 entered = false;
             }
@@ -96,7 +113,7 @@ final class UnvouchedGate {
         }
     }
 
-    private boolean startWithinRate() {
+    private boolean startWithinRate(String key) {
         if (!underAttack()) {
             return true;
         }
@@ -105,12 +122,22 @@ final class UnvouchedGate {
             if (now - secondStartMillis >= 1000L || now < secondStartMillis) {
                 secondStartMillis = now;
                 startedThisSecond = 0;
+                returnedThisSecond = 0;
             }
-            if (startedThisSecond >= ratePerSecond) {
-                return false;
+            Long back = returning.getIfPresent(key);
+            if (back != null && now >= back && returnedThisSecond < returningRate) {
+                returning.invalidate(key);
+                returnedThisSecond++;
+                return true;
             }
-            startedThisSecond++;
-            return true;
+            if (startedThisSecond < openRate) {
+                startedThisSecond++;
+                return true;
+            }
+            if (back == null) {
+                returning.put(key, now + RETURN_AFTER_MILLIS);
+            }
+            return false;
         }
     }
 }

@@ -357,13 +357,44 @@ class RefreshEngineTest {
                 refused++;
             }
         }
-        assertEquals(15, backend.calls(), "after ten rejections, 5 a second (the clock stands still here)");
-        assertEquals(25, refused);
+        assertEquals(13, backend.calls(), "after ten rejections, 3 a second in the open lane, 2 kept for tokens that come back"
+                + " (the clock stands still here)");
+        assertEquals(27, refused);
         assertTrue(engine.refresh(pair("r-vouched", 5), Trigger.PROACTIVE).isRefreshed(),
                 "vouched sessions are never held by the unvouched bulkhead");
         clock.advance(Duration.ofSeconds(1));
         assertEquals(Reason.INVALID_GRANT, engine.refresh(pair("r-garbage-new", 5), Trigger.PROACTIVE, false, engine.budget()).reason(),
                 "the next second lets a few through again");
+    }
+
+    @Test
+    void genuineFirstRefreshThatComesBackAfterItsRetryAfterGetsThroughAFloodOfRandomCookies() {
+        engine("unvouched-rate", "4", "max-retries", "0");
+        for (int i = 0; i < 60; i++) {
+            backend.then(current -> current.refreshToken().startsWith("r-garbage")
+                    ? BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)") : backend.rotate(current));
+        }
+        for (int i = 0; i < 20; i++) {
+            engine.refresh(pair("r-garbage-" + i, -1), Trigger.PROACTIVE, false, engine.budget());
+        }
+        TokenPair genuine = pair("r-genuine-login", -1);
+        RefreshOutcome first = engine.refresh(genuine, Trigger.PROACTIVE, false, engine.budget());
+        assertEquals(Reason.OVERLOADED, first.reason(), "the flood took this second's open lane");
+        assertEquals(Duration.ofSeconds(1), first.retryAfter());
+
+        clock.advance(Duration.ofSeconds(1));
+        int calls = backend.calls();
+        for (int i = 20; i < 40; i++) { // the flood goes on and takes the open lane of the next second first
+            engine.refresh(pair("r-garbage-" + i, -1), Trigger.PROACTIVE, false, engine.budget());
+        }
+        assertEquals(calls + 2, backend.calls(), "the open lane: half of unvouched-rate");
+        assertTrue(engine.refresh(genuine, Trigger.PROACTIVE, false, engine.budget()).isRefreshed(),
+                "the user's retry with the same token, after its Retry-After, starts in the lane kept for returning tokens");
+        assertEquals(calls + 3, backend.calls(), "still no more than unvouched-rate a second toward the backend");
+        // a flood that resends its refused tokens shares the returning lane, and the backend still sees unvouched-rate a second
+        engine.refresh(pair("r-garbage-15", -1), Trigger.PROACTIVE, false, engine.budget());
+        assertEquals(Reason.OVERLOADED, engine.refresh(pair("r-garbage-16", -1), Trigger.PROACTIVE, false, engine.budget()).reason());
+        assertEquals(calls + 4, backend.calls());
     }
 
     @Test
