@@ -1,8 +1,8 @@
 package org.tokenrefresh.internal.engine;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
  * one second, and when the same token comes back after that, it starts in the returning lane. A genuine user
  * retries with the same token; a flood of random cookies never sends one twice, so it cannot crowd that lane out
  * (a flood that does resend its tokens shares the lane, and the backend still sees at most {@code unvouched-rate}
- * a second). The tokens waiting to come back are a bounded local cache of their keys.</li>
+ * a second). The tokens that may come back are remembered by a 64-bit hash of their key, oldest forgotten first,
+ * at most {@value #RETURNING_ENTRIES}: a flood refused at up to that many requests a second cannot push a user's
+ * token out before its {@code Retry-After} is over (an admission-by-frequency cache would: every random key
+ * looks alike).</li>
  * </ul>
  */
 final class UnvouchedGate {
@@ -29,15 +32,22 @@ final class UnvouchedGate {
     private static final int MIN_FAILURES = 10;
     /** A refused token may use the returning lane from this long after its refusal: the Retry-After it was given. */
     static final long RETURN_AFTER_MILLIS = BackendGuard.MIN_RETRY_AFTER.toMillis();
-    private static final int RETURNING_ENTRIES = 10_000;
+    static final int RETURNING_ENTRIES = 16_384;
+    /** How long a refused token may come back. */
+    private static final long RETURN_WITHIN_MILLIS = 60_000L;
 
     private final Clock clock;
     private final Semaphore running;
     private final Semaphore admitted;
     private final int openRate;
     private final int returningRate;
-    /** Keys of tokens refused for the rate, with the time from which they may come back. */
-    private final Cache<String, Long> returning;
+    /** Tokens refused for the rate (a hash of their key), with the time from which they may come back; guarded by this. */
+    private final Map<Long, Long> returning = new LinkedHashMap<Long, Long>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > RETURNING_ENTRIES;
+        }
+    };
     private long secondStartMillis;
     private int startedThisSecond;
     private int returnedThisSecond;
@@ -53,8 +63,6 @@ final class UnvouchedGate {
         this.admitted = new Semaphore(concurrency * 4, false);
         this.returningRate = ratePerSecond / 2;
         this.openRate = ratePerSecond - returningRate;
-        this.returning = Caffeine.newBuilder().executor(Runnable::run).maximumSize(RETURNING_ENTRIES)
-                .ticker(() -> clock.millis() * 1_000_000L).expireAfterWrite(60, TimeUnit.SECONDS).build();
     }
 
     /**
@@ -124,9 +132,14 @@ final class UnvouchedGate {
                 startedThisSecond = 0;
                 returnedThisSecond = 0;
             }
-            Long back = returning.getIfPresent(key);
+            Long token = hash(key);
+            Long back = returning.get(token);
+            if (back != null && now - back >= RETURN_WITHIN_MILLIS) {
+                returning.remove(token);
+                back = null;
+            }
             if (back != null && now >= back && returnedThisSecond < returningRate) {
-                returning.invalidate(key);
+                returning.remove(token);
                 returnedThisSecond++;
                 return true;
             }
@@ -135,9 +148,19 @@ final class UnvouchedGate {
                 return true;
             }
             if (back == null) {
-                returning.put(key, now + RETURN_AFTER_MILLIS);
+                returning.put(token, now + RETURN_AFTER_MILLIS);
             }
             return false;
         }
+    }
+
+    /** FNV-1a over the key's characters: 64 bits, enough to tell tokens apart here (a collision only shares the lane). */
+    private static long hash(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h ^= key.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 }

@@ -381,6 +381,9 @@ class RefreshEngineTest {
         RefreshOutcome first = engine.refresh(genuine, Trigger.PROACTIVE, false, engine.budget());
         assertEquals(Reason.OVERLOADED, first.reason(), "the flood took this second's open lane");
         assertEquals(Duration.ofSeconds(1), first.retryAfter());
+        for (int i = 1000; i < 6000; i++) { // 5,000 more random cookies refused within that second
+            engine.refresh(pair("r-garbage-" + i, -1), Trigger.PROACTIVE, false, engine.budget());
+        }
 
         clock.advance(Duration.ofSeconds(1));
         int calls = backend.calls();
