@@ -20,6 +20,7 @@ import org.tokenrefresh.TokenRefreshFilter;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.RefreshEngine;
 import org.tokenrefresh.mockauth.MockAuthBackend;
+import org.tokenrefresh.mockauth.MockAuthBackendBuilder;
 import org.tokenrefresh.mockauth.MockAuthHttpServer;
 import org.tokenrefresh.mockauth.TokenSet;
 import org.tokenrefresh.testsupport.EmbeddedTomcat;
@@ -28,11 +29,47 @@ import org.tokenrefresh.testsupport.MutableClock;
 /**
  * A real Tomcat 11 on 127.0.0.1 ({@link EmbeddedTomcat}) with the filter in front of a protected servlet, and a
  * real mock auth backend over HTTP on 127.0.0.1 with rotating single-use refresh tokens. Backend, application and
- * engine share one {@link MutableClock}, so tests move time instead of sleeping.
+ * engine share one {@link MutableClock}, so tests move time instead of sleeping; {@link Options#realTime()} runs
+ * them on real time instead (for what only real time shows: how long a request is held).
  */
 final class TomcatHarness implements AutoCloseable {
 
-    final MutableClock clock = MutableClock.atEpochSecond(1_900_000_000L);
+    /** What a test may change beyond the library's settings. */
+    static final class Options {
+        Consumer<RefreshEngine.Builder> engine = builder -> { };
+        Consumer<MockAuthBackendBuilder> backend = builder -> { };
+        String apiMapping = "/api/*";
+        boolean realTime;
+
+        /** The engine before it is built. Default value: as the settings make it. */
+        Options engine(Consumer<RefreshEngine.Builder> customizer) {
+            this.engine = customizer;
+            return this;
+        }
+
+        /** The mock auth backend before it is built (users, rate limits). Default value: {@code demo}/{@code demo}, 60 s tokens. */
+        Options backend(Consumer<MockAuthBackendBuilder> customizer) {
+            this.backend = customizer;
+            return this;
+        }
+
+        /** Where the protected servlet is mapped. Default value: {@code /api/*}, as in the seed's applications. */
+        Options apiMapping(String mapping) {
+            this.apiMapping = mapping;
+            return this;
+        }
+
+        /**
+         * Real time (the system clock) for backend, engine and Tomcat, and real sleeps. Default value: a clock
+         * standing still until the test moves it, and sleeps that move it.
+         */
+        Options realTime() {
+            this.realTime = true;
+            return this;
+        }
+    }
+
+    final MutableClock clock;
     final MockAuthHttpServer auth;
     final MockAuthBackend backend;
     final EmbeddedTomcat tomcat;
@@ -48,12 +85,20 @@ final class TomcatHarness implements AutoCloseable {
     }
 
     TomcatHarness(Map<String, String> settings, Consumer<RefreshEngine.Builder> customizer) throws Exception {
-        this(settings, customizer, "/api/*");
+        this(settings, new Options().engine(customizer));
     }
 
     /** @param apiMapping where the protected servlet is mapped ({@code /api/*} as in the seed's applications) */
     TomcatHarness(Map<String, String> settings, Consumer<RefreshEngine.Builder> customizer, String apiMapping) throws Exception {
-        backend = MockAuthBackend.builder().clock(clock).accessTokenLifetime(Duration.ofSeconds(60)).build();
+        this(settings, new Options().engine(customizer).apiMapping(apiMapping));
+    }
+
+    TomcatHarness(Map<String, String> settings, Options options) throws Exception {
+        clock = options.realTime ? MutableClock.followingSystemTime() : MutableClock.atEpochSecond(1_900_000_000L);
+        MockAuthBackendBuilder backendBuilder = MockAuthBackend.builder().clock(clock).accessTokenLifetime(Duration.ofSeconds(60));
+        options.backend.accept(backendBuilder);
+        backend = backendBuilder.build();
+        String apiMapping = options.apiMapping;
         auth = new MockAuthHttpServer(backend).start();
         api = new ProtectedApiServlet(backend);
         tomcat = EmbeddedTomcat.onLoopback("/app").addServlet("api", api, apiMapping).addServlet("echo", new CookieEcho(), "/echo/*")
@@ -70,9 +115,11 @@ final class TomcatHarness implements AutoCloseable {
             all.put("retry-delay", "10ms");
             // "${auth}" in a value stands for the mock auth backend's base URL
             settings.forEach((key, value) -> all.put(key, value.replace("${auth}", auth.baseUrl())));
-            RefreshEngine.Builder builder = RefreshEngine.builder(TokenRefreshSettings.of(all)).clock(clock)
-                    .sleeper(clock::advance);
-            customizer.accept(builder);
+            RefreshEngine.Builder builder = RefreshEngine.builder(TokenRefreshSettings.of(all)).clock(clock);
+            if (!options.realTime) {
+                builder.sleeper(clock::advance);
+            }
+            options.engine.accept(builder);
             engine = builder.build();
             tomcat.addFilter("tokenRefresh", new TokenRefreshFilter(engine), "/*").closeAfterStop(engine);
         }

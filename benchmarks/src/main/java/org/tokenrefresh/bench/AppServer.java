@@ -13,7 +13,8 @@ import org.tokenrefresh.testsupport.MutableClock;
 
 /**
  * One system under test, in process: the mock auth backend over HTTP on 127.0.0.1 and a real Tomcat 11 on
- * 127.0.0.1 ({@link EmbeddedTomcat}) serving {@link ProtectedApi} at {@code /app/api/orders}, behind the library's
+ * 127.0.0.1 ({@link EmbeddedTomcat}) serving {@link ProtectedApi} at {@code /app/api/orders} and the application's
+ * own login at {@code /app/login} ({@link LoginServlet}), behind the library's
  * filter, behind the {@link NaiveRefreshFilter}, or with no filter. Backend and engine share one clock: real time,
  * shifted by the benchmarks to issue tokens "in the past" ({@link MutableClock#followingSystemTime()}), while
  * retries, Retry-After and the circuit breaker run on real time.
@@ -38,7 +39,8 @@ final class AppServer implements AutoCloseable {
         backend = MockAuthBackend.builder().clock(clock).accessTokenLifetime(accessTokenLifetime).build();
         auth = new RecordingAuthServer(backend);
         tomcat = EmbeddedTomcat.onLoopback("/app", Map.of("maxThreads", String.valueOf(maxThreads), "acceptCount", "2000"))
-                .addServlet("api", new ProtectedApi(backend, "authToken"), "/api/*");
+                .addServlet("api", new ProtectedApi(backend, "authToken"), "/api/*")
+                .addServlet("login", new LoginServlet(backend), "/login");
         RefreshEngine built = null;
         NaiveRefreshFilter naiveFilter = null;
         if (mode == Mode.LIBRARY) {
@@ -64,9 +66,37 @@ final class AppServer implements AutoCloseable {
         return tomcat.url("/api/orders");
     }
 
+    /** The application's login page: {@code POST} signs {@code demo} in and sets the token cookies itself. */
+    String loginUrl() {
+        return tomcat.url("/login");
+    }
+
     /** A new login session (token family) issued at the clock's current time. */
     TokenSet login() {
         return backend.login("demo", "demo");
+    }
+
+    /**
+     * The application's own login, as legacy applications have it: it signs the user in at the auth backend and
+     * writes the token cookies itself (the library sees them and vouches for the refresh token).
+     */
+    static final class LoginServlet extends jakarta.servlet.http.HttpServlet {
+        private static final long serialVersionUID = 1L;
+        private final transient MockAuthBackend backend;
+
+        LoginServlet(MockAuthBackend backend) {
+            this.backend = backend;
+        }
+
+        @Override
+        protected void doPost(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+                throws java.io.IOException {
+            TokenSet tokens = backend.login("demo", "demo");
+            response.addHeader("Set-Cookie", "authToken=" + tokens.accessToken() + "; Path=/; HttpOnly; SameSite=Lax");
+            response.addHeader("Set-Cookie", "refreshToken=" + tokens.refreshToken() + "; Path=/; HttpOnly; SameSite=Lax");
+            response.setContentType("application/json");
+            response.getWriter().write("{\"user\":\"demo\",\"family\":\"" + tokens.familyId() + "\"}");
+        }
     }
 
     /** Stops Tomcat, then closes the engine and the auth server. */

@@ -2,70 +2,59 @@ package org.tokenrefresh.bench;
 
 import java.net.http.HttpResponse;
 import org.tokenrefresh.mockauth.TokenSet;
+import org.tokenrefresh.testsupport.CookieJar;
 
 /**
  * A browser's cookie jar for one login session: sends the token cookies among a few unrelated ones, and
- * takes the {@code Set-Cookie} answers as a browser would (a {@code Max-Age=0} cookie is deleted).
+ * takes the {@code Set-Cookie} answers as a browser would (a {@code Max-Age=0} cookie is deleted). Every cookie the
+ * server sets comes back, the library's {@code refreshToken-mac} included, so that sessions the library refreshed
+ * are vouched for as they are in a browser.
  */
 final class BrowserSession {
 
     /** Unrelated cookies a real application's requests carry (analytics, preferences, container session). */
     static final String OTHER_COOKIES = "_ga=GA1.2.1234567890.1700000000; theme=dark; lang=en-US";
+    private static final String CONTAINER_SESSION = "; JSESSIONID=9F1C2D3E4A5B6C7D8E9F0A1B2C3D4E5F";
 
     final int index;
     final String familyId;
-    private volatile String access;
-    private volatile String refresh;
+    private final CookieJar jar;
 
     BrowserSession(int index, TokenSet tokens) {
+        this(index, tokens.familyId(), tokens.accessToken(), tokens.refreshToken());
+    }
+
+    /** A session whose cookies were set elsewhere (the login page of the auth backend, another tab). */
+    BrowserSession(int index, String familyId, String accessToken, String refreshToken) {
         this.index = index;
-        this.familyId = tokens.familyId();
-        this.access = tokens.accessToken();
-        this.refresh = tokens.refreshToken();
+        this.familyId = familyId;
+        this.jar = CookieJar.of("authToken", accessToken, "refreshToken", refreshToken);
     }
 
     String cookieHeader() {
-        StringBuilder header = new StringBuilder(512).append(OTHER_COOKIES)
-                .append("; JSESSIONID=9F1C2D3E4A5B6C7D8E9F0A1B2C3D4E5F");
-        String a = access;
-        String r = refresh;
-        if (a != null) {
-            header.append("; authToken=").append(a);
-        }
-        if (r != null) {
-            header.append("; refreshToken=").append(r);
-        }
-        return header.toString();
+        String tokens = jar.header();
+        return OTHER_COOKIES + CONTAINER_SESSION + (tokens.isEmpty() ? "" : "; " + tokens);
     }
 
     boolean loggedOut() {
-        return refresh == null;
+        return jar.get("refreshToken") == null;
+    }
+
+    /** The value of one of the session's cookies, or {@code null}. */
+    String cookie(String name) {
+        return jar.get(name);
     }
 
     /** Applies the response's cookies; tells what happened to the token cookies. */
-    synchronized CookieChange apply(HttpResponse<?> response) {
-        boolean cleared = false;
-        boolean rewritten = false;
-        for (String header : response.headers().allValues("Set-Cookie")) {
-            int eq = header.indexOf('=');
-            int semi = header.indexOf(';');
-            if (eq < 0) {
-                continue;
-            }
-            String name = header.substring(0, eq).trim();
-            String value = header.substring(eq + 1, semi < 0 ? header.length() : semi);
-            boolean delete = header.toLowerCase().contains("max-age=0") || value.isEmpty();
-            if ("authToken".equals(name)) {
-                access = delete ? null : value;
-            } else if ("refreshToken".equals(name)) {
-                refresh = delete ? null : value;
-            } else {
-                continue;
-            }
-            cleared |= delete;
-            rewritten |= !delete;
+    CookieChange apply(HttpResponse<?> response) {
+        switch (jar.keep(response)) {
+            case DELETED:
+                return CookieChange.CLEARED;
+            case SET:
+                return CookieChange.REWRITTEN;
+            default:
+                return CookieChange.NONE;
         }
-        return cleared ? CookieChange.CLEARED : rewritten ? CookieChange.REWRITTEN : CookieChange.NONE;
     }
 
     /** What a response did to the token cookies. */

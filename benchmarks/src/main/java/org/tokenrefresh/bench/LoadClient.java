@@ -15,9 +15,12 @@ import java.util.concurrent.Executors;
  */
 final class LoadClient implements AutoCloseable {
 
-    /** One request as the client saw it. Status 0: no answer (connection error or timeout). */
+    /**
+     * One request as the client saw it. Status 0: no answer (connection error or timeout). {@code retryAfter}: the
+     * answer's {@code Retry-After} in seconds, or -1.
+     */
     record Exchange(int session, long startNanos, long endNanos, int status, BrowserSession.CookieChange cookies,
-            String kind) {
+            String kind, long retryAfter) {
         double latencyMillis() {
             return (endNanos - startNanos) / 1e6;
         }
@@ -53,6 +56,20 @@ final class LoadClient implements AutoCloseable {
         }
     }
 
+    /** Sends one GET with these cookies and no session of its own; completes with the status (0 on an I/O error). */
+    CompletableFuture<Integer> fire(String cookieHeader) {
+        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30)).header("Cookie", cookieHeader)
+                .header("Accept", "application/json").GET().build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> error != null ? 0 : response.statusCode());
+    }
+
+    /** One blocking POST without a body (a login form); the response, whose cookies a session takes. */
+    HttpResponse<String> post(URI to) throws java.io.IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(to).timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     void markEpoch(long nanos) {
         epochNanos = nanos;
     }
@@ -75,11 +92,21 @@ final class LoadClient implements AutoCloseable {
             long end = System.nanoTime();
             if (error != null) {
                 return new Exchange(session.index, start - epochNanos, end - epochNanos, 0,
-                        BrowserSession.CookieChange.NONE, kind);
+                        BrowserSession.CookieChange.NONE, kind, -1);
             }
             BrowserSession.CookieChange change = session.apply(response);
-            return new Exchange(session.index, start - epochNanos, end - epochNanos, response.statusCode(), change, kind);
+            long retryAfter = response.headers().firstValue("Retry-After").map(LoadClient::seconds).orElse(-1L);
+            return new Exchange(session.index, start - epochNanos, end - epochNanos, response.statusCode(), change, kind,
+                    retryAfter);
         });
+    }
+
+    private static long seconds(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override

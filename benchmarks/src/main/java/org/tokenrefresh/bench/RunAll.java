@@ -24,7 +24,7 @@ import org.tokenrefresh.testsupport.FileTrees;
  * mvn -Pbench -pl benchmarks -am -DskipTests verify                     # everything, about 25 minutes
  * mvn -Pbench -pl benchmarks -am -DskipTests verify -Dbench.args="quick storm outage"   # a quick look at some
  * </pre>
- * Arguments: {@code full} or {@code quick}, then optionally the parts to run: {@code jmh storm outage memory
+ * Arguments: {@code full} or {@code quick}, then optionally the parts to run: {@code jmh storm outage flood memory
  * soak payara}, or {@code cluster} for item 4 alone (the two-node part of {@code payara}). The run first copies its class path to a temporary directory and continues in a child JVM
  * from there, so that other builds in the same work tree (which rewrite target/ and the local repository)
  * cannot pull classes from under a 25-minute run.
@@ -32,7 +32,7 @@ import org.tokenrefresh.testsupport.FileTrees;
 public final class RunAll {
 
     static final String COMMAND = "mvn -Pbench -pl benchmarks -am -DskipTests verify";
-    static final List<String> PARTS = List.of("jmh", "storm", "outage", "memory", "soak", "payara");
+    static final List<String> PARTS = List.of("jmh", "storm", "outage", "flood", "memory", "soak", "payara");
 
     private RunAll() {
     }
@@ -69,6 +69,7 @@ public final class RunAll {
                     case "jmh" -> List.of("1");
                     case "storm" -> List.of("3");
                     case "outage" -> List.of("5");
+                    case "flood" -> List.of("8");
                     case "memory" -> List.of("6");
                     case "soak" -> List.of("7");
                     case "payara" -> List.of("2", "4");
@@ -86,6 +87,7 @@ public final class RunAll {
                 case "jmh" -> HotPathRun.run(report, full);
                 case "storm" -> StormRun.run(report, full);
                 case "outage" -> OutageRun.run(report, full);
+                case "flood" -> FloodRun.run(report, full);
                 case "memory" -> MemoryRun.run(report, full);
                 case "soak" -> SoakRun.run(report, full);
                 case "payara" -> PayaraRun.run(report, full);

@@ -49,6 +49,18 @@ final class Stats {
                 + ", n=" + values.length + ")";
     }
 
+    /** One figure of each result as a double, in order. */
+    static <R> double[] values(java.util.List<R> results, java.util.function.ToDoubleFunction<R> figure) {
+        return results.stream().mapToDouble(figure).toArray();
+    }
+
+    /** A Markdown table row "| label | spread of a | spread of b |" comparing two sets of rounds. */
+    static <R> void compareRow(StringBuilder md, String label, java.util.List<R> a, java.util.List<R> b,
+            java.util.function.ToDoubleFunction<R> figure, String format) {
+        md.append("| ").append(label).append(" | ").append(spread(values(a, figure), format)).append(" | ")
+                .append(spread(values(b, figure), format)).append(" |\n");
+    }
+
     static String fmt(String format, double value) {
         return String.format(Locale.ROOT, format, value);
     }

@@ -35,27 +35,27 @@ final class StormRun {
                 .append("every request that finds its token due, with the same cookie reading and expiry decision. ")
                 .append(rounds).append(" rounds each, alternating; figures are median (min–max, n).\n\n");
         md.append("| figure | library | seed's design |\n|---|---|---|\n");
-        row(md, "backend refresh calls", library, naive, r -> r.backendCalls(), "%.0f");
-        row(md, "most calls for one session", library, naive, r -> r.maxCallsPerSession(), "%.0f");
-        row(md, "failed requests (not 200)", library, naive, r -> r.failed(), "%.0f");
-        row(md, "responses clearing the cookies", library, naive, r -> r.cookiesCleared(), "%.0f");
-        row(md, "reuse detections at the backend", library, naive, r -> r.reuseDetections(), "%.0f");
-        row(md, "revoked token families", library, naive, r -> r.revokedFamilies(), "%.0f");
-        row(md, "storm wall time, ms", library, naive, Result::wallMillis, "%.0f");
-        row(md, "request latency p50, ms", library, naive, Result::p50Millis, "%.0f");
-        row(md, "request latency p99, ms", library, naive, Result::p99Millis, "%.0f");
-        row(md, "load before", library, naive, Result::loadBefore, "%.2f");
+        Stats.compareRow(md, "backend refresh calls", library, naive, r -> r.backendCalls(), "%.0f");
+        Stats.compareRow(md, "most calls for one session", library, naive, r -> r.maxCallsPerSession(), "%.0f");
+        Stats.compareRow(md, "failed requests (not 200)", library, naive, r -> r.failed(), "%.0f");
+        Stats.compareRow(md, "responses clearing the cookies", library, naive, r -> r.cookiesCleared(), "%.0f");
+        Stats.compareRow(md, "reuse detections at the backend", library, naive, r -> r.reuseDetections(), "%.0f");
+        Stats.compareRow(md, "revoked token families", library, naive, r -> r.revokedFamilies(), "%.0f");
+        Stats.compareRow(md, "storm wall time, ms", library, naive, Result::wallMillis, "%.0f");
+        Stats.compareRow(md, "request latency p50, ms", library, naive, Result::p50Millis, "%.0f");
+        Stats.compareRow(md, "request latency p99, ms", library, naive, Result::p99Millis, "%.0f");
+        Stats.compareRow(md, "load before", library, naive, Result::loadBefore, "%.2f");
         md.append("\n![storm timeline](storm.png)\n\n`storm.png`: the last round of each, cumulative over time since the first request was sent.\n");
         report.section("3", md.toString());
-        double calls = Stats.median(doubles(library, r -> r.backendCalls()));
+        double calls = Stats.median(Stats.values(library, r -> r.backendCalls()));
         boolean exact = library.stream().allMatch(r -> r.backendCalls() == sessions && r.failed() == 0 && r.revokedFamilies() == 0);
         report.row("3. refresh storm, library", "exactly 100 refresh calls, 0 failed, 0 revoked",
-                Stats.fmt("%.0f", calls) + " calls, " + Stats.fmt("%.0f", Stats.median(doubles(library, r -> r.failed())))
-                        + " failed, " + Stats.fmt("%.0f", Stats.median(doubles(library, r -> r.revokedFamilies())))
+                Stats.fmt("%.0f", calls) + " calls, " + Stats.fmt("%.0f", Stats.median(Stats.values(library, r -> r.failed())))
+                        + " failed, " + Stats.fmt("%.0f", Stats.median(Stats.values(library, r -> r.revokedFamilies())))
                         + " revoked (all " + rounds + " rounds)", exact);
-        report.row("3. same storm, seed's design", "(comparison)", Stats.fmt("%.0f", Stats.median(doubles(naive, r -> r.backendCalls())))
-                + " calls, " + Stats.fmt("%.0f", Stats.median(doubles(naive, r -> r.failed()))) + " failed, "
-                + Stats.fmt("%.0f", Stats.median(doubles(naive, r -> r.revokedFamilies()))) + " revoked", "n/a");
+        report.row("3. same storm, seed's design", "(comparison)", Stats.fmt("%.0f", Stats.median(Stats.values(naive, r -> r.backendCalls())))
+                + " calls, " + Stats.fmt("%.0f", Stats.median(Stats.values(naive, r -> r.failed()))) + " failed, "
+                + Stats.fmt("%.0f", Stats.median(Stats.values(naive, r -> r.revokedFamilies()))) + " revoked", "n/a");
     }
 
     private static String summary(Result r) {
@@ -63,15 +63,7 @@ final class StormRun {
                 + r.reuseDetections() + " reuse, " + Math.round(r.wallMillis()) + " ms";
     }
 
-    private static void row(StringBuilder md, String label, List<Result> a, List<Result> b, ToDoubleFunction<Result> f,
-            String format) {
-        md.append("| ").append(label).append(" | ").append(Stats.spread(doubles(a, f), format)).append(" | ")
-                .append(Stats.spread(doubles(b, f), format)).append(" |\n");
-    }
 
-    private static double[] doubles(List<Result> results, ToDoubleFunction<Result> f) {
-        return results.stream().mapToDouble(f).toArray();
-    }
 
     static void chart(Report report, Result library, Result naive) throws Exception {
         double xMax = Math.max(library.wallMillis(), naive.wallMillis()) * 1.05;

@@ -1,6 +1,7 @@
 package org.tokenrefresh.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,32 @@ class BenchmarkSmokeTest {
         assertTrue(result.afterRecovery().size() > 10);
         assertTrue(result.afterRecovery().stream().allMatch(e -> e.status() == 200),
                 "all recover: " + result.after().stream().map(e -> e.kind() + " " + e.status() + " at " + e.startNanos() / 1_000_000).toList());
+    }
+
+    @Test
+    void floodLeavesVouchedSessionsWorkingAndCostsTheBackendAtMostTheUnvouchedRate() throws Exception {
+        FloodBenchmark.Plan plan = new FloodBenchmark.Plan(300, java.time.Duration.ofSeconds(3), java.time.Duration.ofSeconds(4), 10, 2,
+                java.time.Duration.ofSeconds(2), false);
+        FloodBenchmark.Result library = FloodBenchmark.run(AppServer.Mode.LIBRARY, plan, 1);
+        System.out.println("flood smoke, library: " + library.floodSent() + " sent, statuses " + library.floodStatuses() + ", "
+                + library.floodBackendCalls() + " flood backend calls, vouched " + library.vouched().size() + " requests");
+        assertTrue(library.floodSent() > 300, "the flood ran: " + library.floodSent());
+        assertTrue(library.vouched().size() >= 10, "every vouched session sent");
+        assertEquals(0, library.vouchedFailed(), "vouched sessions keep working");
+        assertEquals(0, library.vouchedCleared());
+        assertTrue(library.vouchedRefreshes() > 0, "4-s tokens are refreshed during the flood");
+        assertEquals(0, library.reuseDetections());
+        assertEquals(0, library.revokedFamilies());
+        assertFalse(library.floodStatuses().containsKey(500), library.floodStatuses().toString());
+        // per node: the first unvouched failures, then unvouched-rate (50) a second; the flood spans about 5 seconds
+        assertTrue(library.floodBackendCalls() <= 20 + 50 * 6, "the bulkhead bounds the flood's backend calls: " + library.floodBackendCalls());
+        assertEquals(2, library.freshThroughApp().stream().filter(FloodBenchmark.FirstRefresh::succeeded).count(),
+                "users signed in through the application are vouched from the start");
+
+        FloodBenchmark.Result naive = FloodBenchmark.run(AppServer.Mode.NAIVE, new FloodBenchmark.Plan(300,
+                java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(4), 2, 0, java.time.Duration.ZERO, false), 1);
+        assertEquals(naive.floodSent() - naive.floodStatuses().getOrDefault(0, 0L), naive.floodBackendCalls(),
+                "the seed's design calls the backend for every flood request");
     }
 
     @Test

@@ -17,6 +17,15 @@ public enum Fault {
     ERROR_500,
     /** 502 with an HTML page, as a reverse proxy answers when the backend is gone. */
     HTML_502,
+    /**
+     * 404 with an HTML page, as a server answers a refresh URL that is not there (a wrong
+     * {@code backend-url}, a route a proxy does not know).
+     */
+    NOT_FOUND_404,
+    /** 422 with a JSON error, as a backend answers a request it understood but will not process. */
+    UNPROCESSABLE_422,
+    /** 400 {@code invalid_request} (RFC 6749 section 5.2), as a backend answers a request it finds malformed. */
+    INVALID_REQUEST_400,
     /** 200 with a body that is not JSON. */
     GARBAGE_200,
     /** 200 with an empty body. */

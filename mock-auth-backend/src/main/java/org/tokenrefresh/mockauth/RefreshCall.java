@@ -73,6 +73,13 @@ final class RefreshCall {
                 return AuthResponse.of(502, "text/html; charset=utf-8", "<html><head><title>502 Bad Gateway"
                         + "</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx"
                         + "</center></body></html>\n");
+            case NOT_FOUND_404:
+                return AuthResponse.of(404, "text/html; charset=utf-8", "<html><head><title>404 Not Found</title></head>"
+                        + "<body><center><h1>404 Not Found</h1></center><hr><center>nginx</center></body></html>\n");
+            case UNPROCESSABLE_422:
+                return AuthResponse.error(422, "unprocessable_entity", "The request could not be processed");
+            case INVALID_REQUEST_400:
+                return Responses.badRequest("the request is malformed");
             case GARBAGE_200:
                 return AuthResponse.of(200, "application/json", "<!DOCTYPE html><p>Session OK</p> }{ not json");
             case EMPTY_200:

@@ -247,6 +247,18 @@ class MockAuthHttpServerTest {
                 assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
                 assertTrue(body.contains("<h1>502 Bad Gateway</h1>"), body);
             }
+            case NOT_FOUND_404 -> {
+                assertEquals(404, response.statusCode());
+                assertTrue(body.contains("<h1>404 Not Found</h1>"), body);
+            }
+            case UNPROCESSABLE_422 -> {
+                assertEquals(422, response.statusCode());
+                assertEquals("unprocessable_entity", field(body, "error"));
+            }
+            case INVALID_REQUEST_400 -> {
+                assertEquals(400, response.statusCode());
+                assertEquals("invalid_request", field(body, "error"));
+            }
             case GARBAGE_200 -> {
                 assertEquals(200, response.statusCode());
                 assertThrows(IllegalArgumentException.class, () -> Json.parseObject(body));

@@ -33,6 +33,16 @@ public final class CookieJar {
     public record Change(String name, String value, boolean removed) {
     }
 
+    /** What one response did to the cookies of a jar, all its {@code Set-Cookie} headers together. */
+    public enum Effect {
+        /** No cookie set or removed. */
+        NONE,
+        /** At least one cookie set, none removed. */
+        SET,
+        /** At least one cookie removed. */
+        DELETED
+    }
+
     private record Cookie(String name, String value, String path) {
     }
 
@@ -49,10 +59,33 @@ public final class CookieJar {
         this.clock = clock;
     }
 
-    /** Sets a cookie as a login page would, for the whole site (path {@code /}). */
+    /** A jar holding these cookies for the whole site, given as name, value, name, value... */
+    public static CookieJar of(String... nameValuePairs) {
+        if (nameValuePairs.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values come in pairs: " + nameValuePairs.length + " strings given");
+        }
+        CookieJar jar = new CookieJar();
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            jar.put(nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return jar;
+    }
+
+    /** Sets a cookie as a login page would, for the whole site (path {@code /}); a {@code null} value removes it. */
     public synchronized CookieJar put(String name, String value) {
-        cookies.put(key("/", name), new Cookie(name, value, "/"));
+        if (value == null) {
+            cookies.remove(key("/", name));
+        } else {
+            cookies.put(key("/", name), new Cookie(name, value, "/"));
+        }
         return this;
+    }
+
+    /** An independent copy: a second tab that still holds the cookies this one holds now. */
+    public synchronized CookieJar copy() {
+        CookieJar copy = new CookieJar(clock);
+        copy.cookies.putAll(cookies);
+        return copy;
     }
 
     /** The cookie's value (of the longest path when several paths have one), or {@code null} when there is none. */
@@ -84,10 +117,13 @@ public final class CookieJar {
         return this;
     }
 
-    /** Applies the response's {@code Set-Cookie} headers, in their order. */
-    public CookieJar keep(HttpResponse<?> response) {
-        receive(response.request().uri().getRawPath(), response.headers().allValues("Set-Cookie"));
-        return this;
+    /** Applies the response's {@code Set-Cookie} headers, in their order; says whether any cookie was set or removed. */
+    public Effect keep(HttpResponse<?> response) {
+        Effect effect = Effect.NONE;
+        for (Change change : receive(response.request().uri().getRawPath(), response.headers().allValues("Set-Cookie"))) {
+            effect = change.removed() ? Effect.DELETED : effect == Effect.NONE ? Effect.SET : effect;
+        }
+        return effect;
     }
 
     /** Applies {@code Set-Cookie} headers of a response to a request for {@code requestPath}; returns what each did. */

@@ -14,7 +14,7 @@
  *       {@code EmbeddedTomcat.withWar} deploys a WAR file as a server does; {@link org.tokenrefresh.testsupport.TempDirCleanup}
  *       removes the WAR copies the Arquillian Payara Micro connector leaves behind.</li>
  *   <li>HTTP details: {@link org.tokenrefresh.testsupport.SetCookies} (Set-Cookie headers by name),
- *       {@link org.tokenrefresh.testsupport.CookieJar} (a browser's cookies),
+ *       {@link org.tokenrefresh.testsupport.CookieJar} (a browser's cookies across requests),
  *       {@link org.tokenrefresh.testsupport.UnsignedJwt} (JWT-shaped tokens, and reading any JWT's times), and
  *       {@link org.tokenrefresh.testsupport.FileTrees} (cleaning up what servers leave on disk).</li>
  *   <li>A test application: {@link org.tokenrefresh.testsupport.ownauth} (one with its own auth endpoints and

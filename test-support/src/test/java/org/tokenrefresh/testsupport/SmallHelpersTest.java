@@ -107,6 +107,50 @@ class SmallHelpersTest {
     }
 
     @Test
+    void cookieJarKeepsWhatIsSetDropsWhatIsDeletedAndSendsTheRest() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, 0), 0);
+        server.createContext("/rotate", exchange -> {
+            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken=r2; Max-Age=2592000; Path=/; HttpOnly");
+            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken-mac=m2; Max-Age=10; Path=/");
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/logout", exchange -> {
+            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken=; Max-Age=0; Path=/");
+            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken-mac=gone; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+            exchange.getResponseHeaders().add("Set-Cookie", "theme=light; Max-Age=05");
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            String base = Loopback.httpUrl(server.getAddress().getPort());
+            CookieJar jar = CookieJar.of("theme", "dark", "refreshToken", "r1");
+            CookieJar otherTab = jar.copy();
+
+            assertEquals(CookieJar.Effect.NONE, jar.keep(client.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.discarding())));
+            assertEquals(CookieJar.Effect.SET, jar.keep(client.send(HttpRequest.newBuilder(URI.create(base + "/rotate")).build(),
+                    HttpResponse.BodyHandlers.discarding())));
+            assertEquals("theme=dark; refreshToken=r2; refreshToken-mac=m2", jar.header());
+            assertEquals("theme=dark; refreshToken=r1", otherTab.header(), "a copy does not follow");
+            assertEquals(CookieJar.Effect.DELETED, jar.keep(client.send(HttpRequest.newBuilder(URI.create(base + "/logout")).build(),
+                    HttpResponse.BodyHandlers.discarding())));
+            assertEquals("theme=light", jar.header(), "Max-Age=05 is five seconds, not a deletion");
+            assertNull(jar.get("refreshToken"));
+            assertEquals("", jar.put("theme", null).header());
+            assertThrows(IllegalArgumentException.class, () -> CookieJar.of("lonely"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void numericClaimsAreReadFromAnyJwtWithoutVerifyingIt() {
         String token = UnsignedJwt.of("{\"sub\":\"demo\",\"iat\": 100,\"exp\":1900000000}");
 

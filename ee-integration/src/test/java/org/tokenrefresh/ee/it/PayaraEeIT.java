@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -44,6 +45,7 @@ import org.tokenrefresh.ee.it.app.EventRecorder;
 import org.tokenrefresh.ee.it.inwar.MockAuthSetup;
 import org.tokenrefresh.ee.it.relay.DownstreamCalls;
 import org.tokenrefresh.ee.internal.monitor.BackgroundMonitor;
+import org.tokenrefresh.internal.engine.CircuitBreaker;
 import org.tokenrefresh.internal.engine.RefreshEngine;
 import org.tokenrefresh.mockauth.Fault;
 import org.tokenrefresh.mockauth.FaultPlan;
@@ -51,9 +53,9 @@ import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.TokenSet;
 import org.tokenrefresh.internal.token.TokenHash;
 import org.tokenrefresh.testsupport.Await;
+import org.tokenrefresh.testsupport.CookieJar;
 import org.tokenrefresh.testsupport.SetCookies;
 import org.tokenrefresh.testsupport.UnsignedJwt;
-import org.tokenrefresh.internal.token.TokenHash;
 
 /**
  * The library in a real Payara Micro 6, tested from inside: one deployment (one server start) for every
@@ -72,7 +74,7 @@ class PayaraEeIT {
     @Deployment
     static WebArchive deployment() {
         return TestWar.named(CONTEXT).withLibrary().withTestApplication().withMockAuthBackend().withRelayApplication()
-                .withClasses(Http.class, Await.class, SetCookies.class, UnsignedJwt.class)
+                .withClasses(Http.class, Await.class, SetCookies.class, CookieJar.class, UnsignedJwt.class)
                 .withMicroProfileConfig("tokenrefresh.refresh-interval=1h\ntokenrefresh.access-cookie-max-age=1h\n"
                         + "tokenrefresh.endpoints-path=/app-auth\n" // the administrator's asadmin value wins
                         + "downstream/mp-rest/url=http://127.0.0.1:" + System.getProperty("it.http-port") + "/" + CONTEXT + "/rs\n")
@@ -381,6 +383,141 @@ class PayaraEeIT {
         java.util.regex.Matcher value = java.util.regex.Pattern.compile(name + "\\{[^}]*} (\\d+)").matcher(metrics);
         assertTrue(value.find(), name + " missing:\n" + metrics);
         return Long.parseLong(value.group(1));
+    }
+
+    // ---- issue 9: one user's trouble stays that user's (max-retry-after=3s, arquillian.xml) ----
+
+    @Test
+    @Order(13)
+    void oneUsersRateLimitLeavesOtherUsersRefreshingAndReadinessUp() {
+        closeTheCircuit();
+        // the seed's backend: at most 3 refresh calls per user and minute, then 429 with Retry-After: 900
+        mock().configure(Map.of("user-rate-limit", "3/1m"));
+        try {
+            CookieJar bob = vouchedSession("bob", "bob");
+            CookieJar alice = vouchedSession("alice", "alice");
+            for (int i = 0; i < 2; i++) { // A's next two refreshes still pass
+                HttpResponse<String> refreshed = Http.get(uri("/api/data"), expire(alice).header());
+                assertEquals(200, refreshed.statusCode(), refreshed.body());
+                alice.keep(refreshed);
+            }
+            HttpResponse<String> limited = Http.get(uri("/api/data"), expire(alice).header());
+            assertEquals(503, limited.statusCode(), limited.body());
+            assertTrue(limited.headers().firstValue("Retry-After").isPresent());
+            assertEquals(1, mock().rateLimitedCalls(), "the backend answered A's fourth call with its 429");
+
+            long started = System.nanoTime();
+            HttpResponse<String> userB = Http.get(uri("/api/data"), expire(bob).header());
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertEquals(200, userB.statusCode(), "user B is refreshed although A is rate-limited: " + userB.body());
+            assertNotEquals(bob.get("refreshToken"), SetCookies.requiredValue(userB, "refreshToken"));
+            assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "B answered in " + took.toMillis() + " ms");
+
+            long aliceCalls = mock().refreshCallsOfUser("alice");
+            HttpResponse<String> userA = Http.get(uri("/api/data"), alice.header());
+            assertEquals(503, userA.statusCode(), userA.body());
+            long retryAfter = Long.parseLong(userA.headers().firstValue("Retry-After").orElse("0"));
+            assertTrue(retryAfter > 3 && retryAfter <= 900, "A's own Retry-After, longer than the shared cap: " + retryAfter);
+            assertEquals(aliceCalls, mock().refreshCallsOfUser("alice"), "A's session waits without calling the backend");
+            assertNotEquals(CookieJar.Effect.DELETED, alice.keep(userA));
+
+            HttpResponse<String> ready = Http.scrape(root("/health/ready"));
+            assertEquals(200, ready.statusCode(), "readiness stays UP: " + ready.body());
+            assertTrue(ready.body().contains("\"circuit\":\"closed\""), ready.body());
+        } finally {
+            mock().configure(Map.of("user-rate-limit", "off"));
+        }
+    }
+
+    @Test
+    @Order(14)
+    void answersForSeveralVouchedSessionsTakeReadinessDownForNoLongerThanMaxRetryAfter() {
+        closeTheCircuit();
+        // five 503s for distinct vouched sessions: the backend as a whole
+        List<CookieJar> sessions = vouchedSessions(5);
+        mock().setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(5));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, Http.scrape(root("/health/ready")).statusCode(), "still UP after " + i + " sessions");
+            HttpResponse<String> unavailable = Http.get(uri("/api/data"), expire(sessions.get(i)).header());
+            assertEquals(503, unavailable.statusCode(), unavailable.body());
+            assertEquals(CookieJar.Effect.NONE, sessions.get(i).keep(unavailable));
+        }
+        HttpResponse<String> down = Http.scrape(root("/health/ready"));
+        assertEquals(503, down.statusCode(), down.body());
+        assertTrue(down.body().contains("\"circuit\":\"open\""), down.body());
+        mock().setFault(FaultPlan.of(Fault.NONE));
+        closeTheCircuit();
+
+        // an IP-wide 429 with Retry-After: 900 for five distinct vouched sessions: a shared pause of max-retry-after
+        sessions = vouchedSessions(5);
+        mock().setFault(FaultPlan.of(Fault.RATE_LIMIT_429).retryAfterSeconds(900));
+        for (CookieJar session : sessions) {
+            assertEquals(503, Http.get(uri("/api/data"), expire(session).header()).statusCode());
+        }
+        HttpResponse<String> paused = Http.scrape(root("/health/ready"));
+        assertEquals(503, paused.statusCode(), paused.body());
+        java.util.regex.Matcher seconds = java.util.regex.Pattern.compile("\"retryAfterSeconds\":\"?(\\d+)").matcher(paused.body());
+        assertTrue(seconds.find(), paused.body());
+        assertTrue(Long.parseLong(seconds.group(1)) <= 3, "capped at max-retry-after (3s), not 900: " + paused.body());
+        long opened = System.nanoTime();
+        assertTrue(Await.until(() -> Http.scrape(root("/health/ready")).statusCode() == 200, Duration.ofSeconds(10)),
+                "UP again once the capped pause is over");
+        System.out.println("IT readiness DOWN for " + Duration.ofNanos(System.nanoTime() - opened).toMillis()
+                + " ms after an IP-wide 429 with Retry-After: 900 (max-retry-after=3s)");
+        mock().setFault(FaultPlan.of(Fault.NONE));
+    }
+
+    @Test
+    @Order(15)
+    void answersAboutGarbageTokensLeaveReadinessUpAndClearNoCookie() {
+        closeTheCircuit();
+        long now = nowSeconds();
+        for (Fault fault : List.of(Fault.NOT_FOUND_404, Fault.UNPROCESSABLE_422, Fault.INVALID_REQUEST_400)) {
+            mock().setFault(FaultPlan.of(fault));
+            for (int i = 0; i < 5; i++) {
+                CookieJar garbage = CookieJar.of("authToken", UnsignedJwt.withTimes(now - 120, now - 60, "nobody"),
+                        "refreshToken", "garbage-" + fault + "-" + i + "-" + System.nanoTime());
+                HttpResponse<String> response = Http.get(uri("/api/data"), garbage.header());
+                assertEquals(503, response.statusCode(), fault + ": " + response.body());
+                assertEquals(CookieJar.Effect.NONE, garbage.keep(response), fault + " clears no cookie");
+            }
+            HttpResponse<String> ready = Http.scrape(root("/health/ready"));
+            assertEquals(200, ready.statusCode(), fault + ": " + ready.body());
+            assertTrue(ready.body().contains("\"circuit\":\"closed\""), ready.body());
+        }
+        mock().setFault(FaultPlan.of(Fault.NONE));
+        assertNotNull(vouchedSession("demo", "demo"), "a session refreshes at once afterwards");
+    }
+
+    /** Waits out a circuit opened before, then lets a vouched refresh close it. */
+    private void closeTheCircuit() {
+        assertTrue(Await.until(() -> runtime.engine().circuit().state() != CircuitBreaker.State.OPEN, Duration.ofSeconds(10)));
+        vouchedSession("demo", "demo");
+        assertEquals(CircuitBreaker.State.CLOSED, runtime.engine().circuit().state());
+    }
+
+    /** A session the library has refreshed once: it carries the library's MAC cookie. */
+    private CookieJar vouchedSession(String user, String password) {
+        TokenSet login = mock().login(user, password);
+        CookieJar jar = expire(CookieJar.of("authToken", login.accessToken(), "refreshToken", login.refreshToken()));
+        HttpResponse<String> first = Http.get(uri("/api/data"), jar.header());
+        assertEquals(200, first.statusCode(), first.body());
+        jar.keep(first);
+        assertNotNull(jar.get("refreshToken-mac"), "vouched: " + jar);
+        return jar;
+    }
+
+    private List<CookieJar> vouchedSessions(int count) {
+        List<CookieJar> sessions = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sessions.add(vouchedSession("demo", "demo"));
+        }
+        return sessions;
+    }
+
+    /** The same session, its access token expired now (the mock reissues it). */
+    private CookieJar expire(CookieJar jar) {
+        return jar.put("authToken", mock().reissueAccessToken(jar.get("authToken"), Duration.ZERO));
     }
 
     private URI root(String path) {

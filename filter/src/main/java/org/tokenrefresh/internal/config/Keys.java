@@ -63,7 +63,8 @@ public final class Keys {
             "refreshes of tokens the library cannot vouch for (first refresh after the application's login, forged cookies)"
                     + " that may run at once on this node; three times as many more may wait, within their `wait-budget`");
     public static final Key<Integer> UNVOUCHED_RATE = integer("unvouched-rate", 50, 1, 1_000_000,
-            "refreshes of unvouched tokens this node starts per second while most of them are rejected (a flood of forged cookies)");
+            "refreshes of unvouched tokens this node starts per second while most of them are rejected (a flood of forged cookies);"
+                    + " half of them are kept for tokens that come back after their `Retry-After` (a user retrying)");
     public static final Key<Replay> REPLAY = choice("replay", Replay.IDEMPOTENT, Replay.class, null, "`none`, `idempotent` or `all`");
     public static final Key<Integer> REPLAY_MAX_BODY = size("replay-max-body", "64KiB", 64 * 1024, 16 * 1024 * 1024,
             "largest request body kept for a replay");

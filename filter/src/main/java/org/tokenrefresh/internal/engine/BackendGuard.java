@@ -19,7 +19,9 @@ import org.tokenrefresh.spi.RefreshEvent.Reason;
  * <li><b>The backend as a whole</b>: the shared {@link CircuitBreaker}, fed by transport failures and by 5xx/429
  * answers for several distinct <em>vouched</em> sessions; its pause is capped at {@code max-retry-after}.</li>
  * <li><b>Unvouched tokens</b> (first refresh after the application's login, forged cookies): their own
- * breaker and bulkhead ({@link UnvouchedGate}); nothing they get back changes what vouched sessions get.</li>
+ * breaker and bulkhead ({@link UnvouchedGate}); nothing they get back about their token changes what vouched
+ * sessions get. While the shared circuit is half-open one of them may make its trial, so that a node without
+ * vouched sessions (just restarted) does not stay shut.</li>
  * <li><b>The configuration</b>: 404, {@code invalid_client} and the like are logged as configuration
  * problems and shown in readiness; they stop nobody.</li>
  * <li><b>This JVM</b>: no free pooled connection is local back-pressure, no signal about the backend.</li>
@@ -102,35 +104,74 @@ final class BackendGuard {
         }
     }
 
+    /**
+     * An unvouched refresh: through the bulkhead and its own breaker. While the shared circuit is open it waits like
+     * every session; once half-open, it may make the trial itself, so that a node whose sessions are all unvouched
+     * (right after a restart every browser's MAC is from the old key) is not shut for want of a vouched session. Its
+     * answer can close the shared circuit (the backend answered sensibly) or reopen it (a transport failure, which no
+     * token causes), but an answer about the token itself (5xx, 429, 4xx) only frees the trial slot: nothing an
+     * unvouched token gets back opens or extends the pause that vouched sessions depend on.
+     */
     private Result callUnvouched(String key, boolean mayWait, Budget budget, Supplier<BackendAnswer> backendCall) {
-        if (!circuit.isClosed()) {
+        boolean trial = !circuit.isClosed();
+        if (trial && !circuit.tryAcquire()) {
             return refused(Reason.CIRCUIT_OPEN, circuit.retryAfter());
         }
-        boolean entered;
+        boolean trialSettled = !trial;
         try {
-            entered = gate.enter(mayWait ? budget.remaining().toMillis() : 0L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            entered = false;
-        }
-        if (!entered) {
-            metrics.unvouchedRefused.increment();
-            return refused(Reason.OVERLOADED, MIN_RETRY_AFTER);
-        }
-        try {
-            for (int attempt = 0; ; attempt++) {
-                if (!unvouchedCircuit.tryAcquire()) {
-                    return refused(Reason.CIRCUIT_OPEN, unvouchedCircuit.retryAfter());
+            boolean entered;
+            try {
+                entered = gate.enter(mayWait ? budget.remaining().toMillis() : 0L, key);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                entered = false;
+            }
+            if (!entered) {
+                metrics.unvouchedRefused.increment();
+                return refused(Reason.OVERLOADED, MIN_RETRY_AFTER);
+            }
+            try {
+                for (int attempt = 0; ; attempt++) {
+                    if (!unvouchedCircuit.tryAcquire()) {
+                        return refused(Reason.CIRCUIT_OPEN, unvouchedCircuit.retryAfter());
+                    }
+                    BackendAnswer answer = counted(backendCall);
+                    countForGate(answer);
+                    if (trial) {
+                        trialSettled = settleSharedTrial(answer);
+                    }
+                    // the trial slot is held for one call only: no retries while holding it
+                    Duration retryIn = judge(key, false, answer, attempt, mayWait && !trial, budget);
+                    if (retryIn == null || !pause(retryIn)) {
+                        return concluded(answer);
+                    }
                 }
-                BackendAnswer answer = counted(backendCall);
-                countForGate(answer);
-                Duration retryIn = judge(key, false, answer, attempt, mayWait, budget);
-                if (retryIn == null || !pause(retryIn)) {
-                    return concluded(answer);
-                }
+            } finally {
+                gate.release();
             }
         } finally {
-            gate.release();
+            if (!trialSettled) {
+                circuit.release();
+            }
+        }
+    }
+
+    /**
+     * What an unvouched trial's answer says about the backend as a whole: tokens or a verdict close the shared
+     * circuit; a transport failure reopens it ({@link #judge} reports it). Returns whether the trial is settled;
+     * otherwise its slot is only released.
+     */
+    private boolean settleSharedTrial(BackendAnswer answer) {
+        switch (answer.kind()) {
+            case TOKENS:
+            case INVALID_GRANT:
+                circuit.onSuccess();
+                return true;
+            case NOT_SENT:
+            case LOST:
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -55,7 +55,7 @@ final class Outcomes {
             return RefreshOutcome.sessionExpired(Reason.INVALID_GRANT, true);
         }
         if (answer != null && answer.kind() == BackendAnswer.Kind.LOST) {
-            successors.lost(key);
+            successors.lost(key, vouched);
             LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " lost its response (" + answer.detail()
                     + "); the refresh token will not be sent again");
         } else if (answer != null && vouched && answer.kind() != BackendAnswer.Kind.REJECTED

@@ -26,16 +26,16 @@ import org.tokenrefresh.spi.TokenPair;
  * <li>A used token presented after its grace is the classic sign of a stolen refresh token (RFC 9700
  * section 4.14.2): a WARNING with the session id, a {@link RefreshEvent.Type#REPLAY_DETECTED} event, a
  * metric; the token is not sent.</li>
- * <li>A dead token (the backend's verdict) is remembered cluster-wide when the library can vouch for it;
- * a token it cannot vouch for (a forged cookie) is remembered in a small local cache only, so that a flood of
- * forged cookies never displaces the records that protect real sessions.</li>
+ * <li>A dead token (the backend's verdict), or one whose answer was lost, is remembered cluster-wide when the
+ * library can vouch for it; a token it cannot vouch for (a forged cookie) is remembered in a small local cache
+ * only, so that a flood of forged cookies never displaces the records that protect real sessions.</li>
  * <li>A record that exists but cannot be read means "do not send" (fail closed).</li>
  * </ul>
  */
 final class SuccessorPolicy {
 
     private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
-    private static final int UNVOUCHED_DEAD_ENTRIES = 10_000;
+    private static final int UNVOUCHED_VERDICT_ENTRIES = 10_000;
 
     private final TokenRefreshSettings settings;
     private final RefreshStore store;
@@ -43,7 +43,8 @@ final class SuccessorPolicy {
     private final EventPublisher events;
     private final RefreshMetrics metrics;
     private final Warnings warnings;
-    private final Cache<String, Boolean> unvouchedDead;
+    /** Dead and lost unvouched tokens, by key: local, bounded, never among the store's records. */
+    private final Cache<String, Reason> unvouchedVerdicts;
 
     SuccessorPolicy(TokenRefreshSettings settings, RefreshStore store, Clock clock, EventPublisher events, RefreshMetrics metrics,
             Warnings warnings) {
@@ -53,7 +54,7 @@ final class SuccessorPolicy {
         this.events = events;
         this.metrics = metrics;
         this.warnings = warnings;
-        this.unvouchedDead = Caffeine.newBuilder().executor(Runnable::run).maximumSize(UNVOUCHED_DEAD_ENTRIES)
+        this.unvouchedVerdicts = Caffeine.newBuilder().executor(Runnable::run).maximumSize(UNVOUCHED_VERDICT_ENTRIES)
                 .expireAfterWrite(15, TimeUnit.MINUTES).build();
     }
 
@@ -62,8 +63,9 @@ final class SuccessorPolicy {
      * sent; {@code null} when it may be refreshed. A store failure propagates (the engine then sends nothing).
      */
     RefreshOutcome known(String key, Trigger trigger) {
-        if (unvouchedDead.getIfPresent(key) != null) {
-            return RefreshOutcome.sessionExpired(Reason.INVALID_GRANT, true);
+        Reason local = unvouchedVerdicts.getIfPresent(key);
+        if (local != null) {
+            return RefreshOutcome.sessionExpired(local, true);
         }
         RefreshOutcome successor = successor(key, trigger);
         if (successor != null) {
@@ -179,13 +181,17 @@ final class SuccessorPolicy {
         if (vouched) {
             write(key, settings.reuseGuard(), false, SuccessorRecord.DEAD);
         } else {
-            unvouchedDead.put(key, Boolean.TRUE);
+            unvouchedVerdicts.put(key, Reason.INVALID_GRANT);
         }
     }
 
     /** The answer was lost: the token may be consumed and is never sent again. */
-    void lost(String key) {
-        write(key, settings.reuseGuard(), false, SuccessorRecord.LOST);
+    void lost(String key, boolean vouched) {
+        if (vouched) {
+            write(key, settings.reuseGuard(), false, SuccessorRecord.LOST);
+        } else {
+            unvouchedVerdicts.put(key, Reason.LOST_RESPONSE);
+        }
     }
 
     /** The application logged the session out: its token gets nothing any more. */

@@ -1,6 +1,8 @@
 package org.tokenrefresh.internal.engine;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -14,19 +16,41 @@ import java.util.concurrent.TimeUnit;
  * <li>while most of them fail (the mark of a flood of forged cookies: the backend rejects them), at most
  * {@code unvouched-rate} start per second, so the flood never becomes a flood toward the auth backend.
  * While they succeed (a burst of genuine first refreshes, a restarted node), no rate applies.</li>
+ * <li>Half of that rate is kept for tokens that come back: a refresh refused for the rate is told to retry after
+ * one second, and when the same token comes back after that, it starts in the returning lane. A genuine user
+ * retries with the same token; a flood of random cookies never sends one twice, so it cannot crowd that lane out
+ * (a flood that does resend its tokens shares the lane, and the backend still sees at most {@code unvouched-rate}
+ * a second). The tokens that may come back are remembered by a 64-bit hash of their key, oldest forgotten first,
+ * at most {@value #RETURNING_ENTRIES}: a flood refused at up to that many requests a second cannot push a user's
+ * token out before its {@code Retry-After} is over (an admission-by-frequency cache would: every random key
+ * looks alike).</li>
  * </ul>
  */
 final class UnvouchedGate {
 
     private static final long WINDOW_MILLIS = 10_000L;
     private static final int MIN_FAILURES = 10;
+    /** A refused token may use the returning lane from this long after its refusal: the Retry-After it was given. */
+    static final long RETURN_AFTER_MILLIS = BackendGuard.MIN_RETRY_AFTER.toMillis();
+    static final int RETURNING_ENTRIES = 16_384;
+    /** How long a refused token may come back. */
+    private static final long RETURN_WITHIN_MILLIS = 60_000L;
 
     private final Clock clock;
     private final Semaphore running;
     private final Semaphore admitted;
-    private final int ratePerSecond;
+    private final int openRate;
+    private final int returningRate;
+    /** Tokens refused for the rate (a hash of their key), with the time from which they may come back; guarded by this. */
+    private final Map<Long, Long> returning = new LinkedHashMap<Long, Long>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > RETURNING_ENTRIES;
+        }
+    };
     private long secondStartMillis;
     private int startedThisSecond;
+    private int returnedThisSecond;
     private long windowStartMillis;
     private int successes;
     private int failures;
@@ -37,21 +61,22 @@ final class UnvouchedGate {
         this.clock = clock;
         this.running = new Semaphore(concurrency, true);
         this.admitted = new Semaphore(concurrency * 4, false);
-        this.ratePerSecond = ratePerSecond;
+        this.returningRate = ratePerSecond / 2;
+        this.openRate = ratePerSecond - returningRate;
     }
 
     /**
-     * Takes a slot, waiting at most {@code waitMillis} (zero: only if free now). The caller must
-     * {@link #release()} a slot it got.
+     * Takes a slot for the refresh of the token with this key, waiting at most {@code waitMillis} (zero: only if
+     * free now). The caller must {@link #release()} a slot it got.
      */
-    boolean enter(long waitMillis) throws InterruptedException {
+    boolean enter(long waitMillis, String key) throws InterruptedException {
         if (!admitted.tryAcquire()) {
             return false; // as many are running and waiting as may: answer at once, hold no thread
         }
         boolean entered = false;
         try {
             entered = running.tryAcquire(Math.max(0L, waitMillis), TimeUnit.MILLISECONDS);
-            if (entered && !startWithinRate()) {
+            if (entered && !startWithinRate(key)) {
                 running.release();
                 entered = false;
             }
@@ -96,7 +121,7 @@ final class UnvouchedGate {
         }
     }
 
-    private boolean startWithinRate() {
+    private boolean startWithinRate(String key) {
         if (!underAttack()) {
             return true;
         }
@@ -105,12 +130,37 @@ final class UnvouchedGate {
             if (now - secondStartMillis >= 1000L || now < secondStartMillis) {
                 secondStartMillis = now;
                 startedThisSecond = 0;
+                returnedThisSecond = 0;
             }
-            if (startedThisSecond >= ratePerSecond) {
-                return false;
+            Long token = hash(key);
+            Long back = returning.get(token);
+            if (back != null && now - back >= RETURN_WITHIN_MILLIS) {
+                returning.remove(token);
+                back = null;
             }
-            startedThisSecond++;
-            return true;
+            if (back != null && now >= back && returnedThisSecond < returningRate) {
+                returning.remove(token);
+                returnedThisSecond++;
+                return true;
+            }
+            if (startedThisSecond < openRate) {
+                startedThisSecond++;
+                return true;
+            }
+            if (back == null) {
+                returning.put(token, now + RETURN_AFTER_MILLIS);
+            }
+            return false;
         }
+    }
+
+    /** FNV-1a over the key's characters: 64 bits, enough to tell tokens apart here (a collision only shares the lane). */
+    private static long hash(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h ^= key.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
     }
 }

@@ -307,6 +307,44 @@ class RefreshEngineTest {
     }
 
     @Test
+    void sharedCircuitOpenedWhileOnlyUnvouchedSessionsRefreshClosesAgainOnceTheBackendAnswers() {
+        // After a restart every browser's MAC is from the old key: all sessions are unvouched until they refresh once.
+        // Connection failures (the backend restarting too) open the shared circuit, as transport failures should.
+        engine("circuit-failure-threshold", "3", "circuit-open-time", "30s", "max-retries", "0");
+        for (int i = 0; i < 3; i++) {
+            backend.then(BackendAnswer.notSent("connect refused"));
+            engine.refresh(pair("r-old-mac-" + i, -1), Trigger.PROACTIVE, false, engine.budget());
+        }
+        assertEquals(CircuitBreaker.State.OPEN, engine.circuit().state());
+        clock.advance(Duration.ofSeconds(31));
+        // the backend is back; with no vouched session left to make the trial, an unvouched one must be able to
+        RefreshOutcome unvouched = engine.refresh(pair("r-old-mac-next", -1), Trigger.PROACTIVE, false, engine.budget());
+        assertTrue(unvouched.isRefreshed(), "the circuit must not stay shut for want of a vouched session: " + unvouched);
+        assertEquals(CircuitBreaker.State.CLOSED, engine.circuit().state());
+        assertTrue(engine.refresh(pair("r-old-mac-other", -1), Trigger.PROACTIVE, false, engine.budget()).isRefreshed());
+    }
+
+    @Test
+    void unvouchedTrialThatFailsNeitherReopensNorExtendsTheSharedCircuit() {
+        engine("circuit-failure-threshold", "2", "circuit-open-time", "30s", "max-retries", "0");
+        for (int i = 0; i < 2; i++) {
+            backend.then(BackendAnswer.retryLater(503, Duration.ofSeconds(10), "auth backend unavailable"));
+            engine.refresh(pair("r-vouched-" + i, -1), Trigger.PROACTIVE);
+        }
+        assertEquals(CircuitBreaker.State.OPEN, engine.circuit().state());
+        long opens = engine.circuit().opens();
+        clock.advance(Duration.ofSeconds(11));
+        // a forged cookie whose refresh the backend answers 503 (a WAF, a per-token limit): says nothing about the rest
+        backend.then(BackendAnswer.retryLater(503, Duration.ofSeconds(600), "auth backend unavailable"));
+        assertEquals(RefreshOutcome.Status.UNAVAILABLE,
+                engine.refresh(pair("r-forged", -1), Trigger.PROACTIVE, false, engine.budget()).status());
+        assertEquals(opens, engine.circuit().opens(), "an unvouched answer never (re)opens the shared circuit");
+        assertTrue(engine.refresh(pair("r-vouched-next", -1), Trigger.PROACTIVE).isRefreshed(),
+                "the trial slot is free for the next session at once");
+        assertEquals(CircuitBreaker.State.CLOSED, engine.circuit().state());
+    }
+
+    @Test
     void floodOfRejectedUnvouchedTokensIsRateLimitedWhileVouchedSessionsAreNot() {
         engine("unvouched-rate", "5", "max-retries", "0");
         for (int i = 0; i < 40; i++) {
@@ -319,13 +357,47 @@ class RefreshEngineTest {
                 refused++;
             }
         }
-        assertEquals(15, backend.calls(), "after ten rejections, 5 a second (the clock stands still here)");
-        assertEquals(25, refused);
+        assertEquals(13, backend.calls(), "after ten rejections, 3 a second in the open lane, 2 kept for tokens that come back"
+                + " (the clock stands still here)");
+        assertEquals(27, refused);
         assertTrue(engine.refresh(pair("r-vouched", 5), Trigger.PROACTIVE).isRefreshed(),
                 "vouched sessions are never held by the unvouched bulkhead");
         clock.advance(Duration.ofSeconds(1));
         assertEquals(Reason.INVALID_GRANT, engine.refresh(pair("r-garbage-new", 5), Trigger.PROACTIVE, false, engine.budget()).reason(),
                 "the next second lets a few through again");
+    }
+
+    @Test
+    void genuineFirstRefreshThatComesBackAfterItsRetryAfterGetsThroughAFloodOfRandomCookies() {
+        engine("unvouched-rate", "4", "max-retries", "0");
+        for (int i = 0; i < 60; i++) {
+            backend.then(current -> current.refreshToken().startsWith("r-garbage")
+                    ? BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)") : backend.rotate(current));
+        }
+        for (int i = 0; i < 20; i++) {
+            engine.refresh(pair("r-garbage-" + i, -1), Trigger.PROACTIVE, false, engine.budget());
+        }
+        TokenPair genuine = pair("r-genuine-login", -1);
+        RefreshOutcome first = engine.refresh(genuine, Trigger.PROACTIVE, false, engine.budget());
+        assertEquals(Reason.OVERLOADED, first.reason(), "the flood took this second's open lane");
+        assertEquals(Duration.ofSeconds(1), first.retryAfter());
+        for (int i = 1000; i < 6000; i++) { // 5,000 more random cookies refused within that second
+            engine.refresh(pair("r-garbage-" + i, -1), Trigger.PROACTIVE, false, engine.budget());
+        }
+
+        clock.advance(Duration.ofSeconds(1));
+        int calls = backend.calls();
+        for (int i = 20; i < 40; i++) { // the flood goes on and takes the open lane of the next second first
+            engine.refresh(pair("r-garbage-" + i, -1), Trigger.PROACTIVE, false, engine.budget());
+        }
+        assertEquals(calls + 2, backend.calls(), "the open lane: half of unvouched-rate");
+        assertTrue(engine.refresh(genuine, Trigger.PROACTIVE, false, engine.budget()).isRefreshed(),
+                "the user's retry with the same token, after its Retry-After, starts in the lane kept for returning tokens");
+        assertEquals(calls + 3, backend.calls(), "still no more than unvouched-rate a second toward the backend");
+        // a flood that resends its refused tokens shares the returning lane, and the backend still sees unvouched-rate a second
+        engine.refresh(pair("r-garbage-15", -1), Trigger.PROACTIVE, false, engine.budget());
+        assertEquals(Reason.OVERLOADED, engine.refresh(pair("r-garbage-16", -1), Trigger.PROACTIVE, false, engine.budget()).reason());
+        assertEquals(calls + 4, backend.calls());
     }
 
     @Test
@@ -338,6 +410,18 @@ class RefreshEngineTest {
         assertEquals(1, backend.calls(), "remembered");
         assertEquals(null, engine.store().marker(org.tokenrefresh.internal.token.TokenHash.of("r-forged")),
                 "a token nobody was issued through the library takes no room among the records that protect real sessions");
+    }
+
+    @Test
+    void lostAnswersForUnvouchedTokensAreRememberedLocallyNotInTheStore() {
+        engine();
+        backend.then(BackendAnswer.lost("no answer after sending"));
+        TokenPair forged = pair("r-forged-lost", -1);
+        assertEquals(Reason.LOST_RESPONSE, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
+        assertEquals(Reason.LOST_RESPONSE, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
+        assertEquals(1, backend.calls(), "a token that may be consumed is never sent again");
+        assertEquals(null, engine.store().marker(org.tokenrefresh.internal.token.TokenHash.of("r-forged-lost")),
+                "a flood of forged cookies during a backend that times out writes nothing among the records of real sessions");
     }
 
     @Test

@@ -4,6 +4,7 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import java.time.Duration;
+import java.util.Map;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.MockAuthServlet;
 
@@ -17,7 +18,9 @@ public class MockAuthSetup implements ServletContextListener {
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        backend = MockAuthBackend.builder().accessTokenLifetime(ACCESS_TTL).build();
+        // alice and bob: users whose trouble must stay theirs (issue 9)
+        backend = MockAuthBackend.builder().accessTokenLifetime(ACCESS_TTL)
+                .users(Map.of("demo", "demo", "alice", "alice", "bob", "bob")).build();
         MockAuthServlet.register(event.getServletContext(), "/mock-auth/*", backend);
     }
 
