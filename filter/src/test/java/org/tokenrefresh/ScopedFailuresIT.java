@@ -404,7 +404,7 @@ class ScopedFailuresIT {
     }
 
     /** One request of the outage run: when it started (since the outage began), how long it took, what it got. */
-    private record Sent(boolean expired, long startedNanos, Duration took, int status, CookieJar.Change change) {
+    private record Sent(boolean expired, long startedNanos, Duration took, int status, CookieJar.Effect change) {
     }
 
     private CompletableFuture<Sent> send(CookieJar session, boolean expired, long epoch) {
