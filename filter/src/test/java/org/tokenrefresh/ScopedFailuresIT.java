@@ -162,7 +162,7 @@ class ScopedFailuresIT {
 
     @Test
     void fiveServiceUnavailableAnswersForDistinctVouchedSessionsOpenTheCircuitAndFourDoNot() throws Exception {
-        start(Map.of(), new TomcatHarness.Options());
+        start(Map.of("response-timeout", "2s"), new TomcatHarness.Options());
         List<CookieJar> sessions = vouchedSessions(5);
         // Retry-After: 5 is longer than the wait budget (response-timeout, 2 s here): one call per request, no retry
         harness.backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(5));

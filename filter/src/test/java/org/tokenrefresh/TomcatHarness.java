@@ -39,7 +39,14 @@ final class TomcatHarness implements AutoCloseable {
         Consumer<RefreshEngine.Builder> engine = builder -> { };
         Consumer<MockAuthBackendBuilder> backend = builder -> { };
         String apiMapping = "/api/*";
+        Map<String, String> connector = Map.of();
         boolean realTime;
+
+        /** Properties of Tomcat's HTTP connector (header size limits). Default value: Tomcat's defaults. */
+        Options connector(Map<String, String> properties) {
+            this.connector = properties;
+            return this;
+        }
 
         /** The engine before it is built. Default value: as the settings make it. */
         Options engine(Consumer<RefreshEngine.Builder> customizer) {
@@ -101,7 +108,7 @@ final class TomcatHarness implements AutoCloseable {
         String apiMapping = options.apiMapping;
         auth = new MockAuthHttpServer(backend).start();
         api = new ProtectedApiServlet(backend);
-        tomcat = EmbeddedTomcat.onLoopback("/app").addServlet("api", api, apiMapping).addServlet("echo", new CookieEcho(), "/echo/*")
+        tomcat = EmbeddedTomcat.onLoopback("/app", options.connector).addServlet("api", api, apiMapping).addServlet("echo", new CookieEcho(), "/echo/*")
                 // as in every Tomcat web application (conf/web.xml): without a servlet for a path, filters never run
                 .addServlet("default", new org.apache.catalina.servlets.DefaultServlet(), "/");
         context = tomcat.context();

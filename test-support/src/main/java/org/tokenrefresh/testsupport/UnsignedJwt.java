@@ -40,6 +40,17 @@ public final class UnsignedJwt {
     }
 
     /**
+     * A token with these times at least {@code length} characters long, as identity providers issue with many
+     * roles and groups: the claims are padded with a {@code groups} claim before the times.
+     */
+    public static String withTimes(long issuedAt, long expiresAt, String subject, int length) {
+        String token = withTimes(issuedAt, expiresAt, subject);
+        int padding = Math.max(0, (length - token.length()) * 3 / 4 + 3);
+        return of("{\"sub\":\"" + subject + "\",\"groups\":\"" + "g".repeat(padding) + "\",\"iat\":" + issuedAt
+                + ",\"exp\":" + expiresAt + "}");
+    }
+
+    /**
      * A whole-number claim ({@code exp}, {@code iat}) of any JWT's payload, read without verifying the token; an
      * {@link AssertionError} naming the claim when the token has none.
      */

@@ -84,7 +84,7 @@ public final class RefreshFlow {
                 && presented.pair() != null && engine.successorOf(presented.pair()) != null;
         if (!tokenEndpoint && !engine.isDue(presented)) {
             engine.seen(presented);
-            proceed(request, response, chain, exchange, true);
+            proceed(asSent(request, presented), response, chain, exchange, true);
             return;
         }
         TokenPair tokens = presented.pair();
@@ -101,7 +101,7 @@ public final class RefreshFlow {
         } else if (mayContinue(outcome, tokens)) {
             // the current token still works: go on unchanged; a 401 now would only meet the same trouble
             engine.seen(tokens);
-            proceed(request, response, chain, exchange, false);
+            proceed(asSent(request, presented), response, chain, exchange, false);
         } else {
             answerFailure(request, response, outcome);
         }
@@ -142,6 +142,11 @@ public final class RefreshFlow {
         } finally {
             InboundExchange.leave(previous);
         }
+    }
+
+    /** The request with the tokens it came with; when they came in chunks, shown whole to the application. */
+    private HttpServletRequest asSent(HttpServletRequest request, CookieTokens presented) {
+        return presented.chunked() && presented.pair() != null ? new TokenRequest(request, settings, presented.pair()) : request;
     }
 
     /** Whether the request may go on with its current tokens after a failed refresh. */

@@ -23,10 +23,15 @@ public final class RequestTokens {
 
     private final String[] names;
     private final String[] macName;
+    private final int maxChunks;
+    private final int maxTokenSize;
 
     public RequestTokens(TokenRefreshSettings settings) {
         this.names = new String[] {settings.accessCookie(), settings.refreshCookie(), settings.expiryCookie()};
         this.macName = new String[] {CookieWriter.macCookie(settings)};
+        CookieChunks chunks = new CookieChunks(settings);
+        this.maxChunks = Math.max(chunks.maxChunks(settings.accessCookie()), chunks.maxChunks(settings.refreshCookie()));
+        this.maxTokenSize = settings.maxTokenSize();
     }
 
     /** The request's token cookies, or {@code null} when it carries no refresh token. */
@@ -46,7 +51,7 @@ public final class RequestTokens {
 
     /** The scan behind {@link #read}: all it does per request but logging (the hot-path benchmark measures it). */
     public CookieTokens scan(Enumeration<String> cookieHeaders) {
-        return CookieTokens.scan(cookieHeaders, names);
+        return CookieTokens.scan(cookieHeaders, names, maxChunks, maxTokenSize);
     }
 
     /** A pair from raw tokens, with the access token's JWT times when it has them. */

@@ -11,9 +11,10 @@ import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.spi.TokenPair;
 
 /**
- * The request as the application sees it after a refresh: the token cookies carry the new values in
- * {@link #getCookies()} and in the {@code Cookie} header, and, when {@code authorization-header=true},
- * {@code Authorization: Bearer} carries the new access token.
+ * The request as the application sees it after a refresh, or when its tokens came in chunks: the token cookies
+ * carry the current values, whole and under their plain names, in {@link #getCookies()} and in the {@code Cookie}
+ * header (the chunks {@code <name>-1}, {@code <name>-2}, ... are hidden), and, when {@code authorization-header=true},
+ * {@code Authorization: Bearer} carries the access token.
  */
 public final class TokenRequest extends HttpServletRequestWrapper {
 
@@ -113,7 +114,22 @@ public final class TokenRequest extends HttpServletRequestWrapper {
     }
 
     private boolean isTokenCookie(String name) {
-        return name.equals(settings.accessCookie()) || name.equals(settings.refreshCookie()) || name.equals(settings.expiryCookie());
+        return name.equals(settings.accessCookie()) || name.equals(settings.refreshCookie()) || name.equals(settings.expiryCookie())
+                || isChunk(name, settings.accessCookie()) || isChunk(name, settings.refreshCookie());
+    }
+
+    /** Whether {@code name} is {@code <token>-<digits>}, a chunk of that token's cookie ({@link CookieChunks}). */
+    private static boolean isChunk(String name, String token) {
+        int digits = name.length() - token.length() - 1;
+        if (digits < 1 || !name.startsWith(token) || name.charAt(token.length()) != '-') {
+            return false;
+        }
+        for (int i = token.length() + 1; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void append(StringBuilder header, String pair) {

@@ -9,7 +9,8 @@ import java.util.Enumeration;
  * <ul>
  * <li>a pair without {@code '='} is ignored (RFC 6265 section 5.2 step 2); whitespace around a value and
  * one pair of surrounding double quotes are removed; an empty value counts as absent;</li>
- * <li>a value longer than {@value #MAX_VALUE_LENGTH} characters is <em>oversized</em>: it counts as absent
+ * <li>a value longer than its limit ({@value #MAX_VALUE_LENGTH} characters, a token cookie's {@code max-token-size})
+ * is <em>oversized</em>: it counts as absent
  * and the problem is reported;</li>
  * <li>of the other values of a name, the first is the one used (browsers send the most specific path first,
  * RFC 6265 section 5.4); a later one is reported and ignored;</li>
@@ -20,8 +21,10 @@ import java.util.Enumeration;
  * </ul>
  * The subclasses decide what to keep of a value found: its range in the header ({@code found}).
  *
- * <p>Numbered companions ({@code <name>-1}, {@code <name>-2}, ... for a token split over several cookies)
- * would be found in the same pass: {@link #match} is the one place a pair's name is matched.
+ * <p>Numbered chunks ({@code <name>-1}, {@code <name>-2}, ... up to {@code -<maxChunks>}, for a token split over
+ * several cookies) are found in the same pass for the names a subclass marks as chunked: each chunk is a value of
+ * its own under the rules above ({@value #MAX_VALUE_LENGTH} characters at most) and goes to {@code foundChunk}.
+ * {@link #match} is the one place a pair's name is matched.
  */
 abstract class CookieScan {
 
@@ -39,10 +42,26 @@ abstract class CookieScan {
     }
 
     final String[] names;
+    private final int maxValueLength;
+    private final int chunkedNames;
+    private final int maxChunks;
     private String problem;
+    private int matchedChunk;
 
     CookieScan(String[] names) {
+        this(names, MAX_VALUE_LENGTH, 0, 0);
+    }
+
+    /**
+     * @param maxValueLength the longest value of a plain name
+     * @param chunkedNames a bit per name index whose numbered chunks are read too
+     * @param maxChunks the highest chunk number read; higher ones are ignored
+     */
+    CookieScan(String[] names, int maxValueLength, int chunkedNames, int maxChunks) {
         this.names = names;
+        this.maxValueLength = maxValueLength;
+        this.chunkedNames = chunkedNames;
+        this.maxChunks = maxChunks;
     }
 
     /** Whether a value of the name at {@code index} was found already. */
@@ -50,6 +69,10 @@ abstract class CookieScan {
 
     /** The first usable value of the name at {@code index}: {@code text[start, end)}, unquoted, not yet checked. */
     abstract void found(int index, String text, int start, int end);
+
+    /** A value of chunk {@code chunk} (from 1) of the name at {@code index}, unquoted, not yet checked; the subclass keeps the first. */
+    void foundChunk(int index, int chunk, String text, int start, int end) {
+    }
 
     /** A description of the first problem met (oversized, duplicated or malformed cookie), or {@code null}. Never contains a value. */
     public final String problem() {
@@ -94,7 +117,7 @@ abstract class CookieScan {
             int pairEnd = semicolon < 0 ? length : semicolon;
             int match = match(header, i, c);
             if (match >= 0) {
-                offer(match & INDEX_MASK, header, match >>> INDEX_BITS, pairEnd);
+                offer(match & INDEX_MASK, matchedChunk, header, match >>> INDEX_BITS, pairEnd);
             }
             i = pairEnd;
         }
@@ -107,18 +130,32 @@ abstract class CookieScan {
      * Whether the pair starting at {@code start} (with first character {@code first}) is named like one of the
      * names looked for: the name, optional spaces, then {@code '='}. Returns the value's start shifted left by
      * {@value #INDEX_BITS} bits with the name's index in the low bits, or -1. A pair without {@code '='} is
-     * ignored (RFC 6265 section 5.2 step 2). The one place a pair's name is matched.
+     * ignored (RFC 6265 section 5.2 step 2). A chunk's name is the name, {@code '-'} and its number (one to three
+     * digits, 1 to {@code maxChunks}): its number is left in {@code matchedChunk}, 0 for the plain name. The one
+     * place a pair's name is matched.
      */
     private int match(String header, int start, char first) {
+        int length = header.length();
         for (int n = 0; n < names.length && n <= INDEX_MASK; n++) {
             String name = names[n];
             if (name.charAt(0) == first && header.startsWith(name, start)) {
                 int i = start + name.length();
-                int length = header.length();
+                int chunk = 0;
+                if (i < length && header.charAt(i) == '-' && (chunkedNames & (1 << n)) != 0) {
+                    int digits = 0;
+                    char c;
+                    for (i++; i < length && digits < 4 && (c = header.charAt(i)) >= '0' && c <= '9'; i++, digits++) {
+                        chunk = chunk * 10 + (c - '0');
+                    }
+                    if (digits == 0 || digits > 3 || chunk == 0 || chunk > maxChunks) {
+                        continue;
+                    }
+                }
                 while (i < length && header.charAt(i) == ' ') {
                     i++;
                 }
                 if (i < length && header.charAt(i) == '=') {
+                    matchedChunk = chunk;
                     return ((i + 1) << INDEX_BITS) | n;
                 }
             }
@@ -126,7 +163,7 @@ abstract class CookieScan {
         return -1;
     }
 
-    private void offer(int index, String header, int start, int end) {
+    private void offer(int index, int chunk, String header, int start, int end) {
         char c;
         while (end > start && ((c = header.charAt(end - 1)) == ' ' || c == '\t')) {
             end--;
@@ -138,8 +175,16 @@ abstract class CookieScan {
         if (end == start) {
             return;
         }
-        if (end - start > MAX_VALUE_LENGTH) {
-            report("cookie " + names[index] + " is longer than " + MAX_VALUE_LENGTH + " characters; ignored");
+        if (chunk > 0) {
+            if (end - start > MAX_VALUE_LENGTH) {
+                report("cookie " + names[index] + "-" + chunk + " is longer than " + MAX_VALUE_LENGTH + " characters; ignored");
+            } else {
+                foundChunk(index, chunk, header, start, end);
+            }
+            return;
+        }
+        if (end - start > maxValueLength) {
+            report("cookie " + names[index] + " is longer than " + maxValueLength + " characters; ignored");
             return;
         }
         if (has(index)) {

@@ -28,6 +28,10 @@ import org.tokenrefresh.spi.TokenPair;
  * one without tokens). <b>Shortcut:</b> until then the access token's {@code exp} decides, so a malformed
  * access cookie whose {@code exp} is readable and not due is not refreshed ahead; the application refuses
  * it and its 401 makes the filter refresh and replay (before, it was refreshed at once).</li>
+ * <li>A token too long for one cookie comes in numbered chunks ({@code authToken-1}, {@code authToken-2}, ...,
+ * see {@code CookieChunks}): when the plain name is absent, chunks {@code -1}, {@code -2}, ... are joined in
+ * order until one is missing, into one string; a token longer than {@code max-token-size}, joined or plain, is
+ * oversized. Only such a request pays for a string on the fast path ({@link #chunked()}).</li>
  * <li>The expiry comes from the JWT {@code exp}, else from the companion expiry cookie
  * ({@link ExpiryValue}); {@link #issuedAt()} is read only when asked (the expiry policy asks only when the
  * token is close to its expiry).</li>
@@ -52,29 +56,44 @@ public final class CookieTokens extends CookieScan {
     private String expiryText;
     private int expiryStart;
     private int expiryEnd;
+    private final int maxTokenSize;
+    /** The chunks of the access and the refresh token, by number from 1; {@code null} until one comes. */
+    private String[][] chunks;
+    private boolean chunked;
     private long expiresAt = NOT_READ;
     private long issuedAt = NOT_READ;
     private TokenPair pair;
 
-    private CookieTokens(String[] names) {
-        super(names);
+    private CookieTokens(String[] names, int maxChunks, int maxTokenSize) {
+        super(names, maxTokenSize, 1 << ACCESS | 1 << REFRESH, maxChunks);
         if (names.length != 3) {
             throw new IllegalArgumentException("names: access, refresh and expiry cookie");
         }
+        this.maxTokenSize = maxTokenSize;
     }
 
-    /** Scans all {@code Cookie} headers for the cookies named {@code {access, refresh, expiry}}. */
-    public static CookieTokens scan(Enumeration<String> cookieHeaders, String[] names) {
-        CookieTokens tokens = new CookieTokens(names);
+    /**
+     * Scans all {@code Cookie} headers for the cookies named {@code {access, refresh, expiry}}, the first two also
+     * in chunks numbered up to {@code maxChunks}, a token up to {@code maxTokenSize} characters.
+     */
+    public static CookieTokens scan(Enumeration<String> cookieHeaders, String[] names, int maxChunks, int maxTokenSize) {
+        CookieTokens tokens = new CookieTokens(names, maxChunks, maxTokenSize);
         tokens.scanAll(cookieHeaders);
+        tokens.joinChunks();
         return tokens;
     }
 
-    /** Scans one {@code Cookie} header value for the cookies named {@code {access, refresh, expiry}}. */
-    public static CookieTokens scan(String cookieHeader, String[] names) {
-        CookieTokens tokens = new CookieTokens(names);
+    /** Scans one {@code Cookie} header value, as {@link #scan(Enumeration, String[], int, int)} does. */
+    public static CookieTokens scan(String cookieHeader, String[] names, int maxChunks, int maxTokenSize) {
+        CookieTokens tokens = new CookieTokens(names, maxChunks, maxTokenSize);
         tokens.scanHeader(cookieHeader);
+        tokens.joinChunks();
         return tokens;
+    }
+
+    /** Whether a token came in chunks: the application is then shown it whole, under its plain name. */
+    public boolean chunked() {
+        return chunked;
     }
 
     @Override
@@ -97,6 +116,47 @@ public final class CookieTokens extends CookieScan {
             expiryStart = start;
             expiryEnd = end;
         }
+    }
+
+    @Override
+    void foundChunk(int index, int chunk, String text, int start, int end) {
+        if (chunks == null) {
+            chunks = new String[2][];
+        }
+        String[] pieces = chunks[index];
+        if (pieces == null || pieces.length < chunk) {
+            pieces = java.util.Arrays.copyOf(pieces == null ? new String[0] : pieces, Math.max(chunk, 4));
+            chunks[index] = pieces;
+        }
+        if (pieces[chunk - 1] != null) {
+            report("cookie " + names[index] + "-" + chunk + " sent more than once; the first is used");
+        } else {
+            pieces[chunk - 1] = text.substring(start, end);
+        }
+    }
+
+    /** A token not sent under its plain name is the join of its chunks 1, 2, ... until one is missing. */
+    private void joinChunks() {
+        if (chunks == null) {
+            return;
+        }
+        for (int index = ACCESS; index <= REFRESH; index++) {
+            String[] pieces = chunks[index];
+            if (pieces == null || pieces[0] == null || has(index)) {
+                continue;
+            }
+            StringBuilder token = new StringBuilder();
+            for (int i = 0; i < pieces.length && pieces[i] != null; i++) {
+                token.append(pieces[i]);
+            }
+            if (token.length() > maxTokenSize) {
+                report("cookie " + names[index] + " in chunks is longer than " + maxTokenSize + " characters; ignored");
+                continue;
+            }
+            chunked = true;
+            found(index, token.toString(), 0, token.length());
+        }
+        chunks = null;
     }
 
     /** Whether the request has a refresh token cookie (its characters are checked by {@link #pair()}). */

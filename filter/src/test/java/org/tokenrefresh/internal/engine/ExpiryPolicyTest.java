@@ -19,7 +19,7 @@ class ExpiryPolicyTest {
     private static final ExpiryPolicy TEN_MINUTES = new ExpiryPolicy(Duration.ofMinutes(10));
 
     private static CookieTokens cookies(String header) {
-        return CookieTokens.scan(header, NAMES);
+        return CookieTokens.scan(header, NAMES, 8, 16_384);
     }
 
     @Test

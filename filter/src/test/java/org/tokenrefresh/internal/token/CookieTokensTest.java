@@ -23,8 +23,10 @@ class CookieTokensTest {
     private static final long EXP = 1_700_003_600L;
     private static final String JWT = UnsignedJwt.withTimes(IAT, EXP, "alice");
 
+    private static final int MAX_TOKEN_SIZE = 16_384;
+
     private static CookieTokens scan(String header) {
-        return CookieTokens.scan(header, NAMES);
+        return CookieTokens.scan(header, NAMES, 8, MAX_TOKEN_SIZE);
     }
 
     @Test
@@ -87,7 +89,7 @@ class CookieTokensTest {
 
     @Test
     void anOversizedCookieIsAbsentAndReported() {
-        String huge = JWT + "A".repeat(CookieValues.MAX_VALUE_LENGTH);
+        String huge = JWT + "A".repeat(MAX_TOKEN_SIZE);
         CookieTokens tokens = scan("authToken=" + huge + "; refreshToken=r-1");
 
         assertFalse(tokens.hasAccessToken());
@@ -116,7 +118,7 @@ class CookieTokensTest {
     void cookiesSpreadOverSeveralHeadersAreFound() {
         // HTTP/2 lets a client send one Cookie header per pair (RFC 9113 section 8.2.3)
         CookieTokens tokens = CookieTokens.scan(Collections.enumeration(List.of("lang=en", "refreshToken=r-1", "authToken=" + JWT)),
-                NAMES);
+                NAMES, 8, MAX_TOKEN_SIZE);
 
         assertEquals(EXP, tokens.expiresAt());
         assertEquals("r-1", tokens.pair().refreshToken());
@@ -180,7 +182,7 @@ class CookieTokensTest {
 
     @Test
     void threeNamesAreNeeded() {
-        assertThrows(IllegalArgumentException.class, () -> CookieTokens.scan("a=1", new String[] {"a", "b"}));
+        assertThrows(IllegalArgumentException.class, () -> CookieTokens.scan("a=1", new String[] {"a", "b"}, 8, MAX_TOKEN_SIZE));
     }
 
     // ---- properties (seeded: -Dtestsupport.seed=N replays a reported failure) ----
@@ -232,5 +234,74 @@ class CookieTokensTest {
             assertEquals(expected.expiresAt(), tokens.expiresAt(), header);
             assertEquals(expected.issuedAt(), tokens.issuedAt(), header);
         });
+    }
+
+    // ---- tokens in chunks (CookieChunks writes them) ----
+
+    @Test
+    void aTokenInChunksIsJoinedInOrderWhateverTheOrderOfTheCookies() {
+        String big = UnsignedJwt.withTimes(IAT, EXP, "alice", 6_000);
+        String header = "authToken-2=" + big.substring(3_000) + "; lang=en; authToken-1=" + big.substring(0, 3_000)
+                + "; refreshToken=r-1; authToken-exp=x";
+
+        CookieTokens tokens = scan(header);
+
+        assertTrue(tokens.chunked());
+        assertEquals(EXP, tokens.expiresAt());
+        assertEquals(IAT, tokens.issuedAt());
+        assertEquals(big, tokens.pair().accessToken());
+        assertEquals("r-1", tokens.pair().refreshToken());
+        assertNull(tokens.problem());
+    }
+
+    @Test
+    void thePlainNameWinsOverChunksAndChunksAreReadUntilOneIsMissing() {
+        CookieTokens plain = scan("authToken-1=aaa; authToken=" + JWT + "; refreshToken=r-1");
+        assertFalse(plain.chunked());
+        assertEquals(JWT, plain.accessToken());
+
+        CookieTokens gap = scan("refreshToken-1=r1; refreshToken-2=r2; refreshToken-4=r4");
+        assertTrue(gap.chunked());
+        assertEquals("r1r2", gap.refreshToken());
+    }
+
+    @Test
+    void chunkNamesBeyondTheLimitOrNotNumberedAreNotChunks() {
+        CookieTokens tokens = scan("refreshToken-9=x; refreshToken-0=y; refreshToken-01x=z; refreshToken-1000=w; "
+                + "refreshToken-mac=m; refreshToken- 1=v");
+        assertFalse(tokens.hasRefreshToken(), "9 is beyond the 8 chunks a token can need; the others are other names");
+        assertFalse(tokens.chunked());
+    }
+
+    @Test
+    void chunksTogetherLongerThanTheMaximumTokenSizeAreAbsentAndReported() {
+        StringBuilder header = new StringBuilder("refreshToken=r-1");
+        for (int chunk = 1; chunk <= 5; chunk++) {
+            header.append("; authToken-").append(chunk).append('=').append("A".repeat(4_000));
+        }
+        CookieTokens tokens = scan(header.toString());
+
+        assertFalse(tokens.hasAccessToken());
+        assertTrue(tokens.problem().contains("authToken in chunks is longer than 16384"), tokens.problem());
+        assertNull(tokens.pair().accessToken());
+    }
+
+    @Test
+    void aChunkLongerThanACookieOrSentTwiceIsReportedWithoutItsValue() {
+        CookieTokens oversized = scan("refreshToken-1=" + "s".repeat(4_097) + "; refreshToken-2=b");
+        assertTrue(oversized.problem().contains("refreshToken-1 is longer than 4096"), oversized.problem());
+        assertFalse(oversized.hasRefreshToken(), "without its first chunk, no token");
+
+        CookieTokens twice = scan("refreshToken-1=v-one; refreshToken-1=v-two");
+        assertEquals("v-one", twice.refreshToken());
+        assertTrue(twice.problem().contains("refreshToken-1 sent more than once"), twice.problem());
+        assertFalse(twice.problem().contains("v-one") || twice.problem().contains("v-two"), twice.problem());
+    }
+
+    @Test
+    void aMalformedChunkMakesTheJoinedTokenMalformed() {
+        CookieTokens tokens = scan("refreshToken-1=ok; refreshToken-2=bad\\value");
+        assertTrue(tokens.hasRefreshToken());
+        assertNull(tokens.pair(), "checked when the string is needed, like a plain cookie");
     }
 }
