@@ -35,6 +35,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.tokenrefresh.container.server.ContainerServer;
 import org.tokenrefresh.container.server.ServerSettings;
 import org.tokenrefresh.mockauth.TokenSet;
+import org.tokenrefresh.testsupport.CookieJar;
+import org.tokenrefresh.testsupport.UnsignedJwt;
 
 /**
  * The black-box scenarios every server of the matrix runs, against one start of the server shared by all of
@@ -125,6 +127,85 @@ abstract class ContainerScenarios {
         assertNotEquals(oldAccessToken, access);
         assertEquals(access, line(response.body(), "token"), "the application saw the new token on the same request");
         return access;
+    }
+
+    /**
+     * A session whose tokens are larger than a cookie (README, "Large tokens") on a server whose header limits were
+     * raised as the README says: refreshed ahead from whole cookies into chunks the application sees whole, refreshed
+     * and replayed on the application's 401 from chunks, a late tab with the old chunks gets the successor, and the
+     * session's end clears every chunk. The subclasses of servers configured for it run it.
+     */
+    protected void sessionWithTokensLargerThanACookie(int accessSize, int refreshSize) {
+        mock.tokenSizes(accessSize, refreshSize);
+        try {
+            TokenSet session = mock.loginIssued(MockAuth.ACCESS_TTL.minusMinutes(1)); // due
+            assertTrue(session.accessToken().length() >= accessSize, "issued " + session.accessToken().length());
+            CookieJar jar = CookieJar.of("authToken", session.accessToken(), "refreshToken", session.refreshToken());
+
+            HttpResponse<String> refreshed = Browser.get(uri("api/data"), jar.header());
+            assertEquals(200, refreshed.statusCode(), refreshed.body());
+            assertChunksFit(refreshed);
+            jar.keep(refreshed);
+            assertNull(jar.get("authToken"), "chunks replace the whole cookie: " + jar);
+            assertEquals(whole(jar, "authToken"), line(refreshed.body(), "token"), "the application saw the new token whole");
+
+            // the application refuses an access token (unsigned) sent in chunks: refreshed from chunks and replayed
+            putChunks(jar, "authToken", UnsignedJwt.withTimes(nowSeconds(), nowSeconds() + 3600, "demo", accessSize));
+            CookieJar lateTab = jar.copy();
+            HttpResponse<String> replayed = Browser.get(uri("api/data"), jar.header());
+            assertEquals(200, replayed.statusCode(), replayed.body());
+            assertChunksFit(replayed);
+            jar.keep(replayed);
+            assertEquals(whole(jar, "authToken"), line(replayed.body(), "token"), "the replay saw the new token whole");
+
+            // a late tab with the old chunks gets the successor: the used refresh token is never sent again
+            HttpResponse<String> late = Browser.get(uri("api/data"), lateTab.header());
+            assertEquals(200, late.statusCode(), late.body());
+            lateTab.keep(late);
+            assertEquals(whole(jar, "refreshToken"), whole(lateTab, "refreshToken"));
+            assertEquals(2, mock.refreshCalls(session));
+            assertEquals(0, mock.reuseDetections());
+
+            // the session is over: every chunk is cleared
+            mock.revoke(session);
+            putChunks(jar, "authToken", UnsignedJwt.withTimes(nowSeconds() - 3600, nowSeconds() - 60, "demo", accessSize));
+            HttpResponse<String> over = Browser.get(uri("api/data"), jar.header());
+            assertEquals(401, over.statusCode(), over.body());
+            assertEquals(CookieJar.Effect.DELETED, jar.keep(over));
+            assertNull(whole(jar, "authToken"), jar.toString());
+            assertNull(whole(jar, "refreshToken"), jar.toString());
+        } finally {
+            mock.tokenSizes(0, 0);
+        }
+    }
+
+    /** Each token cookie a response sets holds at most {@code cookie-chunk-size} (4,000) characters of name and value. */
+    private static void assertChunksFit(HttpResponse<String> response) {
+        List<String> setCookies = response.headers().allValues("Set-Cookie");
+        assertTrue(setCookies.stream().anyMatch(header -> header.startsWith("authToken-2=")), setCookies.toString());
+        setCookies.forEach(header -> assertTrue(header.split(";", 2)[0].length() <= 4000, header.substring(0, 20)));
+    }
+
+    /** Replaces the token's chunks in the jar by this token's, 3,000 characters each. */
+    private static void putChunks(CookieJar jar, String name, String token) {
+        for (int chunk = 1; jar.get(name + "-" + chunk) != null; chunk++) {
+            jar.put(name + "-" + chunk, null);
+        }
+        for (int from = 0, chunk = 1; from < token.length(); from += 3000, chunk++) {
+            jar.put(name + "-" + chunk, token.substring(from, Math.min(token.length(), from + 3000)));
+        }
+    }
+
+    /** The token as the browser holds it: its whole cookie, else its chunks in order; {@code null} when neither. */
+    private static String whole(CookieJar jar, String name) {
+        if (jar.get(name) != null) {
+            return jar.get(name);
+        }
+        StringBuilder joined = new StringBuilder();
+        for (int chunk = 1; jar.get(name + "-" + chunk) != null; chunk++) {
+            joined.append(jar.get(name + "-" + chunk));
+        }
+        return joined.length() == 0 ? null : joined.toString();
     }
 
     @Test

@@ -77,6 +77,11 @@ final class MockAuth implements AutoCloseable {
         backend().setAccessTokenLifetime(lifetime);
     }
 
+    /** Sizes of the tokens issued from now on, in characters (0: as small as they come), padded with claims. */
+    void tokenSizes(int access, int refresh) {
+        backend().configure(java.util.Map.of("access-token-size", String.valueOf(access), "refresh-token-size", String.valueOf(refresh)));
+    }
+
     /** Ends the session at the backend: its refresh token now gets {@code invalid_grant}. */
     void revoke(TokenSet session) {
         backend().revokeFamily(session.familyId());

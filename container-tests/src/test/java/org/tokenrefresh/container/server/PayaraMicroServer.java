@@ -30,7 +30,10 @@ public final class PayaraMicroServer extends ContainerServer {
         }
         Path preboot = work().resolve("preboot.asadmin");
         write(preboot, "set configs.config.server-config.network-config.network-listeners.network-listener"
-                + ".http-listener.address=127.0.0.1\n");
+                + ".http-listener.address=127.0.0.1\n"
+                // room for tokens larger than a cookie (README, "Large tokens"): 8 KB by default
+                + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http"
+                + ".header-buffer-length-bytes=65536\n");
         int gridPort = ServerProcess.freePort();
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(FAST_JVM);

@@ -70,7 +70,8 @@ public final class TomcatServer extends ContainerServer {
                 <Server port="-1" shutdown="SHUTDOWN">
                   <Listener className="org.apache.catalina.startup.VersionLoggerListener"/>
                   <Service name="Catalina">
-                    <Connector address="127.0.0.1" port="%d" protocol="HTTP/1.1" connectionTimeout="20000"/>
+                    <Connector address="127.0.0.1" port="%d" protocol="HTTP/1.1" connectionTimeout="20000"
+                               maxHttpHeaderSize="65536"/>
                     <Engine name="Catalina" defaultHost="localhost">
                       <Host name="localhost" appBase="webapps" unpackWARs="true" autoDeploy="false"/>
                     </Engine>
