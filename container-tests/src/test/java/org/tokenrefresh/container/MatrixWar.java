@@ -15,9 +15,10 @@ import org.tokenrefresh.container.server.ContainerServer.Library;
 /**
  * The test WAR, {@code matrix.war}, as a user without Maven assembles it: the test application's classes in
  * {@code WEB-INF/classes} and the library's published jars in {@code WEB-INF/lib} (the filter's one-jar
- * drop-in {@code token-refresh-filter-<v>-all.jar}, plus {@code token-refresh-ee-<v>.jar} for EE servers).
- * No {@code web.xml}, no {@code beans.xml}: the library registers itself, the application's servlets are
- * annotated and CDI discovers its annotated beans.
+ * drop-in {@code token-refresh-filter-<v>-all.jar}, plus {@code token-refresh-ee-<v>.jar} for EE servers; their
+ * {@code -javax} builds for javax servers, with the application's classes as the build transformed them to
+ * {@code javax.*}). No {@code web.xml}, no {@code beans.xml}: the library registers itself, the application's
+ * servlets are annotated and CDI discovers its annotated beans.
  */
 final class MatrixWar {
 
@@ -29,7 +30,11 @@ final class MatrixWar {
 
     /** Writes {@code matrix.war} for a server into {@code directory}; returns its path. */
     static Path build(Library library, Path directory) {
-        Path classes = Path.of(System.getProperty("matrix.app-classes", "target/test-classes"));
+        Path classes = Path.of(library.javax() ? System.getProperty("matrix.app-classes-javax", "target/javax-app-classes")
+                : System.getProperty("matrix.app-classes", "target/test-classes"));
+        if (!Files.isDirectory(classes.resolve(APP))) {
+            throw new AssertionError("No " + classes.resolve(APP) + ": run through Maven (mvn verify -pl container-tests -am)");
+        }
         Path war = directory.resolve(ContainerServer.CONTEXT + ".war");
         try {
             Files.createDirectories(directory);

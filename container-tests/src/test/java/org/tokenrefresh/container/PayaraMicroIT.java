@@ -6,6 +6,6 @@ import org.tokenrefresh.container.server.PayaraMicroServer;
 class PayaraMicroIT extends EeContainerScenarios {
 
     PayaraMicroIT() {
-        super(new PayaraMicroServer(), Store.CLUSTER, true, true);
+        super(PayaraMicroServer.payaraMicro6(), Store.CLUSTER, true, true);
     }
 }

@@ -13,6 +13,10 @@
  *   <li>HTTP details: {@link org.tokenrefresh.testsupport.SetCookies} (Set-Cookie headers by name),
  *       {@link org.tokenrefresh.testsupport.UnsignedJwt} (JWT-shaped tokens), and
  *       {@link org.tokenrefresh.testsupport.FileTrees} (cleaning up what servers leave on disk).</li>
+ *   <li>Built jars: {@link org.tokenrefresh.testsupport.JarContents} (a jar's entries),
+ *       {@link org.tokenrefresh.testsupport.ClassFile} (what a class refers to, and what of it a version of an API
+ *       lacks) and {@link org.tokenrefresh.testsupport.JavaxJarChecks} (a javax jar against the jakarta jar it was
+ *       transformed from).</li>
  * </ul>
  *
  * <h2>Rules</h2>

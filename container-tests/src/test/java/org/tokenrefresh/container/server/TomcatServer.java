@@ -15,18 +15,23 @@ import java.util.Map;
  */
 public final class TomcatServer extends ContainerServer {
 
-    private TomcatServer(String version) {
-        super("Tomcat", version, "server.xml: one HTTP connector", Library.FILTER);
+    private TomcatServer(String version, Library library) {
+        super("Tomcat", version, "server.xml: one HTTP connector", library);
+    }
+
+    /** Tomcat 9 (Servlet 4.0, javax): the javax one-jar drop-in. */
+    public static TomcatServer tomcat9() {
+        return new TomcatServer(System.getProperty("matrix.version.tomcat9", "9.0.117"), Library.FILTER_JAVAX);
     }
 
     /** Tomcat 10.1 (Servlet 6.0). */
     public static TomcatServer tomcat10() {
-        return new TomcatServer(System.getProperty("matrix.version.tomcat10", "10.1.59"));
+        return new TomcatServer(System.getProperty("matrix.version.tomcat10", "10.1.59"), Library.FILTER);
     }
 
     /** Tomcat 11 (Servlet 6.1). */
     public static TomcatServer tomcat11() {
-        return new TomcatServer(System.getProperty("matrix.version.tomcat11", "11.0.24"));
+        return new TomcatServer(System.getProperty("matrix.version.tomcat11", "11.0.24"), Library.FILTER);
     }
 
     @Override
