@@ -1,6 +1,7 @@
 package org.tokenrefresh.javax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +63,7 @@ class EeJavaxJarIT {
         String service = javax.text(EXTENSION_SERVICE);
         assertNotNull(service, EXTENSION_SERVICE + ": " + javax.entries().keySet());
         List<String> extensions = service.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-        assertTrue(!extensions.isEmpty(), service);
+        assertFalse(extensions.isEmpty(), service);
         for (String extension : extensions) {
             byte[] classFile = javax.entries().get(extension.replace('.', '/') + ".class");
             assertNotNull(classFile, extension + " is in the jar");
