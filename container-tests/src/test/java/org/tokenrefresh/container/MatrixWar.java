@@ -19,9 +19,10 @@ import org.tokenrefresh.container.server.ContainerServer.Library;
 /**
  * The test WAR, {@code matrix.war}, as a user without Maven assembles it: the test application's classes in
  * {@code WEB-INF/classes} and the library's published jars in {@code WEB-INF/lib} (the filter's one-jar
- * drop-in {@code token-refresh-filter-<v>-all.jar}, plus {@code token-refresh-ee-<v>.jar} for EE servers).
- * No {@code web.xml}, no {@code beans.xml}: the library registers itself, the application's servlets are
- * annotated and CDI discovers its annotated beans.
+ * drop-in {@code token-refresh-filter-<v>-all.jar}, plus {@code token-refresh-ee-<v>.jar} for EE servers; their
+ * {@code -javax} builds for javax servers, with the application's classes as the build transformed them to
+ * {@code javax.*}). No {@code web.xml}, no {@code beans.xml}: the library registers itself, the application's
+ * servlets are annotated and CDI discovers its annotated beans.
  * <p>
  * A test that needs more builds its own WAR ({@link #named}): the relay servlet with a JAX-RS client in
  * {@code WEB-INF/lib} ({@link #withRelay}), settings of its own as {@code web.xml} context-params
@@ -70,7 +71,11 @@ final class MatrixWar {
 
     /** Writes {@code <context>.war} into {@code directory}; returns its path. */
     Path write(Path directory) {
-        Path classes = Path.of(System.getProperty("matrix.app-classes", "target/test-classes"));
+        Path classes = Path.of(library.javax() ? System.getProperty("matrix.app-classes-javax", "target/javax-app-classes")
+                : System.getProperty("matrix.app-classes", "target/test-classes"));
+        if (!Files.isDirectory(classes.resolve(APP))) {
+            throw new AssertionError("No " + classes.resolve(APP) + ": run through Maven (mvn verify -pl container-tests -am)");
+        }
         Path war = directory.resolve(context + ".war");
         try {
             Files.createDirectories(directory);

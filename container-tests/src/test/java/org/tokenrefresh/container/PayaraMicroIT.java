@@ -9,7 +9,7 @@ import org.tokenrefresh.container.server.PayaraMicroServer;
 class PayaraMicroIT extends EeContainerScenarios {
 
     PayaraMicroIT() {
-        super(new PayaraMicroServer(), Store.CLUSTER, true, true);
+        super(PayaraMicroServer.payaraMicro6(), Store.CLUSTER, true, true);
     }
 
     /** Issue 13: the server's header limits are raised for them ({@code header-buffer-length-bytes}). */

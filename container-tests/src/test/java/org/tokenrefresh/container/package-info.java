@@ -2,7 +2,9 @@
  * The container matrix: the library dropped into a small WAR as a user would, and the same black-box
  * scenarios ({@link org.tokenrefresh.container.ContainerScenarios}, plus
  * {@link org.tokenrefresh.container.EeContainerScenarios} where {@code token-refresh-ee} goes in too) run on
- * each server, started from its distribution on Maven Central on 127.0.0.1.
+ * each server, started from its distribution on Maven Central on 127.0.0.1. The javax servers get the
+ * {@code -javax} jars, and the test application's classes as the build transformed them to {@code javax.*} with the
+ * same Eclipse Transformer rules ({@code javax-rules/}) that build those jars: the same scenarios, not a copy.
  *
  * <h2>Usage</h2>
  * <pre>
@@ -32,6 +34,11 @@
  * {@code ee10-annotations} module is what runs the library's {@code ServletContainerInitializer}.</li>
  * <li>{@code Tomcat10IT}, {@code Tomcat11IT}: filter only, settings as {@code TOKENREFRESH_*} environment
  * variables, which the filter reads itself where there is no MicroProfile Config.</li>
+ * <li>{@code PayaraMicro5IT}: Payara Micro 5 (Java EE 8, MicroProfile 4.1) with {@code token-refresh-filter-javax}'s
+ * one-jar drop-in and {@code token-refresh-ee-javax}: as Payara Micro 6, the JCache store on its data grid and
+ * MicroProfile Metrics 3.0. It runs on JDK 17 without extra options.</li>
+ * <li>{@code Tomcat9IT}: Tomcat 9 (Servlet 4.0), {@code token-refresh-filter-javax}'s one-jar drop-in only, settings
+ * as environment variables.</li>
  * </ul>
  *
  * <h2>Beyond the matrix</h2>

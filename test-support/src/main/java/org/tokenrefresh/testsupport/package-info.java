@@ -19,6 +19,10 @@
  *       {@link org.tokenrefresh.testsupport.FileTrees} (cleaning up what servers leave on disk).</li>
  *   <li>A test application: {@link org.tokenrefresh.testsupport.ownauth} (one with its own auth endpoints and
  *       token cookies, and the browser page that drives it), deployed on Tomcat and Payara Micro alike.</li>
+ *   <li>Built jars: {@link org.tokenrefresh.testsupport.JarContents} (a jar's entries),
+ *       {@link org.tokenrefresh.testsupport.ClassFile} (what a class refers to, and what of it a version of an API
+ *       lacks) and {@link org.tokenrefresh.testsupport.JavaxJarChecks} (a javax jar against the jakarta jar it was
+ *       transformed from).</li>
  * </ul>
  *
  * <h2>Rules</h2>

@@ -195,27 +195,38 @@ public abstract class ContainerServer implements AutoCloseable {
     }
 
     /**
-     * Which jars of the library go into {@code WEB-INF/lib}, by published name ({@code %s} is the version). A javax
-     * server (Payara 5, Tomcat 9) gets a constant of its own naming the {@code -javax} jars, and its WAR's
-     * application classes transformed to {@code javax.*} the way the library is.
+     * Which jars of the library go into {@code WEB-INF/lib}, by published name ({@code %s} is the version). For a
+     * javax server (Payara 5, Tomcat 9) the {@code -javax} jars, and its WAR's application classes transformed to
+     * {@code javax.*} at build time the way the library is.
      */
     public enum Library {
         /** The filter's one-jar drop-in only: plain servlet containers. */
-        FILTER(false, "token-refresh-filter-%s-all.jar"),
+        FILTER(false, false, "token-refresh-filter-%s-all.jar"),
         /** The one-jar drop-in and {@code token-refresh-ee}: Jakarta EE / MicroProfile servers. */
-        FILTER_AND_EE(true, "token-refresh-filter-%s-all.jar", "token-refresh-ee-%s.jar");
+        FILTER_AND_EE(true, false, "token-refresh-filter-%s-all.jar", "token-refresh-ee-%s.jar"),
+        /** The javax one-jar drop-in only: Servlet 4.0 containers. */
+        FILTER_JAVAX(false, true, "token-refresh-filter-javax-%s-all.jar"),
+        /** The javax one-jar drop-in and {@code token-refresh-ee-javax}: Java EE 8 / MicroProfile 4.x servers. */
+        FILTER_AND_EE_JAVAX(true, true, "token-refresh-filter-javax-%s-all.jar", "token-refresh-ee-javax-%s.jar");
 
         private final boolean ee;
+        private final boolean javax;
         private final List<String> jars;
 
-        Library(boolean ee, String... jars) {
+        Library(boolean ee, boolean javax, String... jars) {
             this.ee = ee;
+            this.javax = javax;
             this.jars = List.of(jars);
         }
 
         /** Whether the EE integration is in the WAR (and with it the test application's CDI part). */
         public boolean ee() {
             return ee;
+        }
+
+        /** Whether the server is a javax one: the javax jars, and the application's classes transformed to javax. */
+        public boolean javax() {
+            return javax;
         }
 
         /** The jars' file names for a version of the library. */

@@ -17,9 +17,22 @@ import java.util.UUID;
  */
 public final class PayaraMicroServer extends ContainerServer {
 
-    public PayaraMicroServer() {
-        super("Payara Micro", System.getProperty("matrix.version.payara-micro", "6.2025.10"), "data grid on loopback",
-                Library.FILTER_AND_EE);
+    private PayaraMicroServer(String version, Library library) {
+        super("Payara Micro", version, "data grid on loopback", library);
+    }
+
+    /** Payara Micro 6 (Jakarta EE 10): the one-jar drop-in and {@code token-refresh-ee}. */
+    public static PayaraMicroServer payaraMicro6() {
+        return new PayaraMicroServer(System.getProperty("matrix.version.payara-micro", "6.2025.10"), Library.FILTER_AND_EE);
+    }
+
+    /**
+     * Payara Micro 5 (Java EE 8, MicroProfile 4.1): the javax one-jar drop-in and {@code token-refresh-ee-javax}.
+     * It runs on JDK 17 as it is: no {@code --add-opens}, no {@code jdk.util.zip.disableZip64ExtraFieldValidation}.
+     */
+    public static PayaraMicroServer payaraMicro5() {
+        return new PayaraMicroServer(System.getProperty("matrix.version.payara-micro5", "5.2022.5"),
+                Library.FILTER_AND_EE_JAVAX);
     }
 
     @Override

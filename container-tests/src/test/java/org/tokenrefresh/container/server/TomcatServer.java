@@ -24,12 +24,12 @@ public final class TomcatServer extends ContainerServer {
     /** The {@code conf/logging.properties} to use instead of the distribution's, or {@code null}. */
     private final String loggingProperties;
 
-    private TomcatServer(String version) {
-        this(version, "server.xml: one HTTP connector", null);
+    private TomcatServer(String version, Library library) {
+        this(version, "server.xml: one HTTP connector", library, null);
     }
 
-    private TomcatServer(String version, String configuration, String loggingProperties) {
-        super("Tomcat", version, configuration, Library.FILTER);
+    private TomcatServer(String version, String configuration, Library library, String loggingProperties) {
+        super("Tomcat", version, configuration, library);
         this.loggingProperties = loggingProperties;
     }
 
@@ -38,17 +38,22 @@ public final class TomcatServer extends ContainerServer {
      * names the logging set-up in reports (and in the scratch directory's name).
      */
     public TomcatServer withLogging(String description, String properties) {
-        return new TomcatServer(version(), configuration() + ", " + description, properties);
+        return new TomcatServer(version(), configuration() + ", " + description, library(), properties);
+    }
+
+    /** Tomcat 9 (Servlet 4.0, javax): the javax one-jar drop-in. */
+    public static TomcatServer tomcat9() {
+        return new TomcatServer(System.getProperty("matrix.version.tomcat9", "9.0.117"), Library.FILTER_JAVAX);
     }
 
     /** Tomcat 10.1 (Servlet 6.0). */
     public static TomcatServer tomcat10() {
-        return new TomcatServer(System.getProperty("matrix.version.tomcat10", "10.1.59"));
+        return new TomcatServer(System.getProperty("matrix.version.tomcat10", "10.1.59"), Library.FILTER);
     }
 
     /** Tomcat 11 (Servlet 6.1). */
     public static TomcatServer tomcat11() {
-        return new TomcatServer(System.getProperty("matrix.version.tomcat11", "11.0.24"));
+        return new TomcatServer(System.getProperty("matrix.version.tomcat11", "11.0.24"), Library.FILTER);
     }
 
     @Override
