@@ -160,6 +160,7 @@ final class PayaraRun {
                     load(client, uriOff, cookies, users, Duration.ofSeconds(full ? 20 : 5));
                 }
                 List<double[]> results = new ArrayList<>(); // {on req/s, off req/s, load}
+                List<double[]> latencies = new ArrayList<>(); // per round, ms: {on p50, off p50, on p99, off p99}
                 long errorsOn = 0;
                 long errorsOff = 0;
                 for (int round = 0; round < rounds; round++) {
@@ -167,11 +168,13 @@ final class PayaraRun {
                     // drift (JIT, other builds) hits both servers alike
                     double[] r = new double[3];
                     double loadBefore = Stats.load();
+                    List<Double> latencyOn = java.util.Collections.synchronizedList(new ArrayList<>());
+                    List<Double> latencyOff = java.util.Collections.synchronizedList(new ArrayList<>());
                     for (int slice = 0; slice < 2 * slices; slice++) {
                         boolean filter = (slice + round) % 2 == 0;
                         URI uri = filter ? uriOn : uriOff;
                         load(client, uri, cookies, users, settle);
-                        long[] counted = load(client, uri, cookies, users, sliceTime);
+                        long[] counted = load(client, uri, cookies, users, sliceTime, filter ? latencyOn : latencyOff);
                         r[filter ? 0 : 1] += counted[0] / (double) (sliceTime.toMillis() * slices) * 1000;
                         if (filter) {
                             errorsOn += counted[1];
@@ -181,6 +184,10 @@ final class PayaraRun {
                     }
                     r[2] = (loadBefore + Stats.load()) / 2;
                     results.add(r);
+                    double[] on = latencyOn.stream().mapToDouble(Double::doubleValue).toArray();
+                    double[] off = latencyOff.stream().mapToDouble(Double::doubleValue).toArray();
+                    latencies.add(new double[] {Stats.percentile(on, 50), Stats.percentile(off, 50),
+                            Stats.percentile(on, 99), Stats.percentile(off, 99)});
                     System.out.println("throughput round " + round + ": with filter " + Math.round(r[0]) + " req/s, without "
                             + Math.round(r[1]) + " req/s, ratio " + Stats.fmt("%.3f", r[0] / r[1]));
                 }
@@ -219,6 +226,16 @@ final class PayaraRun {
                 md.append("| with the filter, requests/s | ").append(Stats.spread(withRate, "%.0f")).append(" |\n");
                 md.append("| without the filter, requests/s | ").append(Stats.spread(withoutRate, "%.0f")).append(" |\n");
                 md.append("| ratio with ÷ without, per round | ").append(Stats.spread(ratios, "%.3f")).append(" |\n");
+                double[] addedP50 = latencies.stream().mapToDouble(l -> l[0] - l[1]).toArray();
+                double[] addedP99 = latencies.stream().mapToDouble(l -> l[2] - l[3]).toArray();
+                md.append("| latency p50 with / without the filter, ms, per round | ")
+                        .append(Stats.spread(latencies.stream().mapToDouble(l -> l[0]).toArray(), "%.2f")).append(" / ")
+                        .append(Stats.spread(latencies.stream().mapToDouble(l -> l[1]).toArray(), "%.2f")).append(" |\n");
+                md.append("| latency p99 with / without the filter, ms, per round | ")
+                        .append(Stats.spread(latencies.stream().mapToDouble(l -> l[2]).toArray(), "%.2f")).append(" / ")
+                        .append(Stats.spread(latencies.stream().mapToDouble(l -> l[3]).toArray(), "%.2f")).append(" |\n");
+                md.append("| added latency (with − without, same round), p50 / p99, ms | ")
+                        .append(Stats.spread(addedP50, "%.2f")).append(" / ").append(Stats.spread(addedP99, "%.2f")).append(" |\n");
                 md.append("| non-200 answers with / without | ").append(errorsOn).append(" / ").append(errorsOff).append(" |\n");
                 md.append("| backend refresh calls (none expected) | ").append(backend.totalRefreshCalls()).append(" |\n");
                 md.append("| library's share of the with-filter server's CPU samples (JFR `profile`, ").append(full ? 20 : 5)
@@ -247,8 +264,11 @@ final class PayaraRun {
                 md.append("| ratio with ÷ without, per round | ").append(Stats.spread(tomcat.ratios(), "%.3f")).append(" |\n");
                 md.append("| load during the rounds | ").append(Stats.spread(tomcat.loads(), "%.2f")).append(" |\n");
                 report.section("2", md.toString());
-                report.row("2. library's share of the server's CPU (Payara Micro, JFR)", "(cost of the filter)",
-                        Stats.fmt("%.2f", share.percent()) + " %", "n/a");
+                report.row("2. library's share of the server's CPU (Payara Micro, JFR)", "(headline: cost of the filter)",
+                        Stats.fmt("%.2f", share.percent()) + " % (" + share.library() + " of " + share.samples() + " samples)", "n/a");
+                report.row("2. added latency per request, p50 / p99 (Payara Micro, with − without, same rounds)",
+                        "(headline: cost of the filter)", Stats.spread(addedP50, "%.2f") + " ms / " + Stats.spread(addedP99, "%.2f")
+                                + " ms", "n/a");
                 report.row("2. throughput with ÷ without the filter (in-process Tomcat)", "≥ 0.97",
                         Stats.fmt("%.3f", Stats.median(tomcat.ratios())) + " (" + Stats.fmt("%.3f", Stats.min(tomcat.ratios())) + "–"
                                 + Stats.fmt("%.3f", Stats.max(tomcat.ratios())) + ", " + tomcat.ratios().length + " rounds)",
@@ -264,6 +284,12 @@ final class PayaraRun {
     /** Closed loop: {@code users} threads send one request after another; returns {200s, others}. */
     static long[] load(LoadClient client, URI uri, List<String> cookies, int users, Duration duration)
             throws Exception {
+        return load(client, uri, cookies, users, duration, null);
+    }
+
+    /** The same, adding the latency in ms of every counted request to {@code latencies} (when not {@code null}). */
+    static long[] load(LoadClient client, URI uri, List<String> cookies, int users, Duration duration, List<Double> latencies)
+            throws Exception {
         LongAdder ok = new LongAdder();
         LongAdder other = new LongAdder();
         long deadline = System.nanoTime() + duration.toNanos();
@@ -275,11 +301,16 @@ final class PayaraRun {
                 running.add(threads.submit(() -> {
                     int i = user;
                     while (System.nanoTime() < deadline) {
+                        long sent = System.nanoTime();
                         int status = client.get(uri, cookies.get(i++ % cookies.size()));
-                        if (System.nanoTime() > deadline) {
+                        long answered = System.nanoTime();
+                        if (answered > deadline) {
                             break; // finished after the window: not counted
                         }
                         (status == 200 ? ok : other).increment();
+                        if (latencies != null) {
+                            latencies.add((answered - sent) / 1e6);
+                        }
                     }
                     return null;
                 }));
