@@ -184,10 +184,10 @@ final class PayaraRun {
                     }
                     r[2] = (loadBefore + Stats.load()) / 2;
                     results.add(r);
-                    double[] on = latencyOn.stream().mapToDouble(Double::doubleValue).toArray();
-                    double[] off = latencyOff.stream().mapToDouble(Double::doubleValue).toArray();
-                    latencies.add(new double[] {Stats.percentile(on, 50), Stats.percentile(off, 50),
-                            Stats.percentile(on, 99), Stats.percentile(off, 99)});
+                    double[] withMs = latencyOn.stream().mapToDouble(Double::doubleValue).toArray();
+                    double[] withoutMs = latencyOff.stream().mapToDouble(Double::doubleValue).toArray();
+                    latencies.add(new double[] {Stats.percentile(withMs, 50), Stats.percentile(withoutMs, 50),
+                            Stats.percentile(withMs, 99), Stats.percentile(withoutMs, 99)});
                     System.out.println("throughput round " + round + ": with filter " + Math.round(r[0]) + " req/s, without "
                             + Math.round(r[1]) + " req/s, ratio " + Stats.fmt("%.3f", r[0] / r[1]));
                 }
