@@ -127,15 +127,8 @@ final class Json {
 
     private Map<String, Object> object() {
         skipWhitespace();
-        expect('{');
         Map<String, Object> result = new LinkedHashMap<>();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            return result;
-        }
-        while (true) {
-            skipWhitespace();
+        elements('{', '}', () -> {
             String key = string();
             if (result.containsKey(key)) {
                 throw error("duplicate key \"" + key + "\"");
@@ -144,15 +137,8 @@ final class Json {
             expect(':');
             skipWhitespace();
             result.put(key, value());
-            skipWhitespace();
-            char c = next();
-            if (c == '}') {
-                return result;
-            }
-            if (c != ',') {
-                throw error("expected ',' or '}'");
-            }
-        }
+        });
+        return result;
     }
 
     private Object value() {
@@ -167,23 +153,29 @@ final class Json {
     }
 
     private List<Object> array() {
-        expect('[');
         List<Object> result = new ArrayList<>();
+        elements('[', ']', () -> result.add(nesting == Nesting.ANY ? value() : scalar()));
+        return Collections.unmodifiableList(result);
+    }
+
+    /** Reads the elements of an object or array, each with {@code element}, from its opening to its closing bracket. */
+    private void elements(char open, char close, Runnable element) {
+        expect(open);
         skipWhitespace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
-            return Collections.unmodifiableList(result);
+            return;
         }
         while (true) {
             skipWhitespace();
-            result.add(nesting == Nesting.ANY ? value() : scalar());
+            element.run();
             skipWhitespace();
             char c = next();
-            if (c == ']') {
-                return Collections.unmodifiableList(result);
+            if (c == close) {
+                return;
             }
             if (c != ',') {
-                throw error("expected ',' or ']'");
+                throw error("expected ',' or '" + close + "'");
             }
         }
     }
