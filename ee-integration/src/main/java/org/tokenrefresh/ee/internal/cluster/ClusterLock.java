@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.cache.Cache;
@@ -13,45 +14,50 @@ import org.tokenrefresh.internal.token.TokenHash;
 /**
  * The store's lock of a key across the nodes: {@code putIfAbsent} of {@code "<node> <untilMillis>"} in the
  * {@code .locks} cache. A lock past its time belongs to a node that died mid-refresh and is taken over with
- * {@code replace(key, old, new)}; the caller learns so ({@link Taken#TAKEN_OVER}).
+ * {@code replace(key, old, new)}, and the key is handed to the take-over action: that node may have sent the
+ * refresh token already.
  */
 final class ClusterLock {
 
     private static final Logger LOG = Logger.getLogger(JCacheRefreshStore.class.getName());
 
-    /** What {@link #tryLock} came to. */
-    enum Taken { NO, YES, TAKEN_OVER }
-
     private final Cache<String, String> locks;
     private final Clock clock;
     private final String node = UUID.randomUUID().toString();
     private final ConcurrentMap<String, String> held = new ConcurrentHashMap<>();
+    private final Consumer<String> onTakeOver;
 
-    ClusterLock(Cache<String, String> locks, Clock clock) {
+    /** @param onTakeOver given the key of a lock taken over from a node that died mid-refresh */
+    ClusterLock(Cache<String, String> locks, Clock clock, Consumer<String> onTakeOver) {
         this.locks = locks;
         this.clock = clock;
+        this.onTakeOver = onTakeOver;
     }
 
-    Taken tryLock(String key, Duration ttl) {
+    boolean tryLock(String key, Duration ttl) {
         long now = clock.millis();
         String mine = node + " " + (now + ttl.toMillis());
         if (locks.putIfAbsent(key, mine)) {
             held.put(key, mine);
-            return Taken.YES;
+            return true;
         }
         String current = locks.get(key);
         if (current == null) {
             if (locks.putIfAbsent(key, mine)) { // released in between
                 held.put(key, mine);
-                return Taken.YES;
+                return true;
             }
-            return Taken.NO;
+            return false;
         }
         if (lockedUntil(current) > now || !locks.replace(key, current, mine)) {
-            return Taken.NO;
+            return false;
         }
         held.put(key, mine);
-        return Taken.TAKEN_OVER;
+        // The holder ran past the refresh timeout: it died mid-refresh, after sending the token or not.
+        onTakeOver.accept(key);
+        LOG.warning("Session " + TokenHash.shortIdOfKey(key) + ": the node refreshing it did not finish within the"
+                + " refresh timeout; its refresh token may have been used and is not sent again");
+        return true;
     }
 
     static long lockedUntil(String lock) {

@@ -8,7 +8,6 @@ import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import org.tokenrefresh.spi.RefreshStore;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
-import org.tokenrefresh.internal.token.TokenHash;
 
 /**
  * A cluster-wide {@link RefreshStore} on the container's JCache (JSR-107), e.g. Payara's Hazelcast data
@@ -82,15 +81,23 @@ public final class JCacheRefreshStore implements RefreshStore {
     private final SealedRecords successors;
     private final ClusterLock locks;
     private final ChangeWaits waits;
-    private final Duration lostTtl;
 
-    private JCacheRefreshStore(SealedRecords markers, SealedRecords successors, ClusterLock locks, ChangeWaits waits,
-            Duration lostTtl) {
-        this.markers = markers;
-        this.successors = successors;
-        this.locks = locks;
-        this.waits = waits;
-        this.lostTtl = lostTtl;
+    /** Opens the caches named {@code base}{@code .*}, see {@link #open}. */
+    private JCacheRefreshStore(CacheManager manager, String base, String contextPath, String secret,
+            TokenRefreshSettings settings, Clock clock, long fallbackPollMillis) {
+        Duration grace = max(settings.rotationGrace(), settings.activityWindow());
+        waits = new ChangeWaits(fallbackPollMillis);
+        Cache<String, byte[]> markerCache = waits.open(manager, base + ".markers", byte[].class,
+                max(settings.reuseGuard(), grace).plus(MARGIN));
+        Cache<String, byte[]> successorCache = waits.open(manager, base + ".successors", byte[].class, grace.plus(MARGIN));
+        Cache<String, String> lockCache = waits.open(manager, base + ChangeListener.LOCKS_SUFFIX, String.class,
+                settings.lockTimeout().plus(MARGIN));
+        StoreCipher cipher = new StoreCipher(SealedRecords.key(secret, contextPath,
+                secret != null ? null : ChangeWaits.cache(manager, base + ".keys", String.class, null)));
+        markers = new SealedRecords(markerCache, cipher, clock);
+        successors = new SealedRecords(successorCache, cipher, clock);
+        // a lock taken over: its node may have sent the token already, so it is never sent again
+        locks = new ClusterLock(lockCache, clock, key -> markers.write(key, LOST_MARKER, settings.reuseGuard()));
     }
 
     /**
@@ -109,20 +116,12 @@ public final class JCacheRefreshStore implements RefreshStore {
     static JCacheRefreshStore open(CacheManager manager, String contextPath, String secret,
             TokenRefreshSettings settings, Clock clock, long fallbackPollMillis) {
         String base = CACHE_PREFIX + cacheSegment(contextPath);
-        Duration grace = max(settings.rotationGrace(), settings.activityWindow());
-        ChangeWaits waits = new ChangeWaits(fallbackPollMillis);
-        Cache<String, byte[]> markers = waits.open(manager, base + ".markers", byte[].class,
-                max(settings.reuseGuard(), grace).plus(MARGIN));
-        Cache<String, byte[]> successors = waits.open(manager, base + ".successors", byte[].class, grace.plus(MARGIN));
-        Cache<String, String> locks = waits.open(manager, base + ChangeListener.LOCKS_SUFFIX, String.class,
-                settings.lockTimeout().plus(MARGIN));
-        StoreCipher cipher = new StoreCipher(SealedRecords.key(secret, contextPath,
-                secret != null ? null : ChangeWaits.cache(manager, base + ".keys", String.class, null)));
+        JCacheRefreshStore store = new JCacheRefreshStore(manager, base, contextPath, secret, settings, clock,
+                fallbackPollMillis);
         LOG.info("Token refresh store: JCache caches " + base + ".* (" + (secret != null ? "key from tokenrefresh.store-key"
-                : "random key shared through the cache") + "); waits for other nodes " + (waits.complete()
+                : "random key shared through the cache") + "); waits for other nodes " + (store.eventDriven()
                 ? "on entry events" : "by polling every " + POLL_MILLIS + " ms (the caches refused an entry listener)"));
-        return new JCacheRefreshStore(new SealedRecords(markers, cipher, clock), new SealedRecords(successors, cipher, clock),
-                new ClusterLock(locks, clock), waits, settings.reuseGuard());
+        return store;
     }
 
     /** The key every node of the deployment derives the same way: for the vouching MAC of refresh tokens. */
@@ -164,14 +163,7 @@ public final class JCacheRefreshStore implements RefreshStore {
 
     @Override
     public boolean tryLock(String key, Duration ttl) {
-        ClusterLock.Taken taken = locks.tryLock(key, ttl);
-        if (taken == ClusterLock.Taken.TAKEN_OVER) {
-            // The holder ran past the refresh timeout: it died mid-refresh, after sending the token or not.
-            putMarker(key, LOST_MARKER, lostTtl);
-            LOG.warning("Session " + TokenHash.shortIdOfKey(key) + ": the node refreshing it did not finish within the"
-                    + " refresh timeout; its refresh token may have been used and is not sent again");
-        }
-        return taken != ClusterLock.Taken.NO;
+        return locks.tryLock(key, ttl);
     }
 
     @Override
