@@ -77,18 +77,17 @@ public final class AuthProtocolHandler {
 
     public AuthProtocolHandler(MockAuthBackend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
-        RefreshCall refresh = new RefreshCall(backend);
-        JsonEndpoints json = new JsonEndpoints(backend, refresh);
-        OAuth2Endpoints oauth2 = new OAuth2Endpoints(backend, refresh);
-        ResourceEndpoints resources = new ResourceEndpoints(backend);
-        ControlEndpoint control = new ControlEndpoint(backend);
+        JsonEndpoints json = new JsonEndpoints(backend);
         route("/login", "POST", json::login);
         route("/api/auth/refresh", "POST", json::refresh);
-        route("/oauth2/token", "POST", oauth2::token);
         route("/logout", "POST", json::logout);
+        OAuth2Endpoints oauth2 = new OAuth2Endpoints(backend);
+        route("/oauth2/token", "POST", oauth2::token);
         route("/oauth2/revoke", "POST", oauth2::revoke);
+        ResourceEndpoints resources = new ResourceEndpoints(backend);
         route("/health", "GET", resources::health);
         route("/api/validate", "GET, POST", resources::validate);
+        ControlEndpoint control = new ControlEndpoint(backend);
         route("/admin/stats", "GET", control::stats);
         route("/admin/fault", "POST", control::fault);
         route("/admin/reset", "POST", control::reset);

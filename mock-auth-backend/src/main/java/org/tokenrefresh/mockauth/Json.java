@@ -222,30 +222,27 @@ final class Json {
     private String string() {
         expect('"');
         StringBuilder out = new StringBuilder();
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                return out.toString();
-            }
+        for (char c = next(); c != '"'; c = next()) {
             if (c < 0x20) {
                 throw error("unescaped control character in string");
             }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char e = next();
-            int simple = "\"\\/bfnrt".indexOf(e);
-            if (simple >= 0) {
-                out.append("\"\\/\b\f\n\r\t".charAt(simple));
-            } else if (e == 'u' && pos + 4 <= text.length()
-                    && text.substring(pos, pos + 4).matches("[0-9a-fA-F]{4}")) {
-                out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                pos += 4;
-            } else {
-                throw error("invalid escape");
-            }
+            out.append(c == '\\' ? escaped() : c);
         }
+        return out.toString();
+    }
+
+    /** The character that the escape after a backslash stands for (RFC 8259 §7). */
+    private char escaped() {
+        char e = next();
+        int simple = "\"\\/bfnrt".indexOf(e);
+        if (simple >= 0) {
+            return "\"\\/\b\f\n\r\t".charAt(simple);
+        }
+        if (e == 'u' && pos + 4 <= text.length() && text.substring(pos, pos + 4).matches("[0-9a-fA-F]{4}")) {
+            pos += 4;
+            return (char) Integer.parseInt(text.substring(pos - 4, pos), 16);
+        }
+        throw error("invalid escape");
     }
 
     private void skipWhitespace() {

@@ -20,9 +20,9 @@ final class JsonEndpoints {
     private final MockAuthBackend backend;
     private final RefreshCall refresh;
 
-    JsonEndpoints(MockAuthBackend backend, RefreshCall refresh) {
+    JsonEndpoints(MockAuthBackend backend) {
         this.backend = backend;
-        this.refresh = refresh;
+        this.refresh = new RefreshCall(backend);
     }
 
     AuthResponse login(AuthRequest request) {

@@ -18,9 +18,9 @@ final class OAuth2Endpoints {
     private final RefreshCall refresh;
     private final ClientAuthentication clients;
 
-    OAuth2Endpoints(MockAuthBackend backend, RefreshCall refresh) {
+    OAuth2Endpoints(MockAuthBackend backend) {
         this.backend = backend;
-        this.refresh = refresh;
+        this.refresh = new RefreshCall(backend);
         this.clients = new ClientAuthentication(backend);
     }
 
