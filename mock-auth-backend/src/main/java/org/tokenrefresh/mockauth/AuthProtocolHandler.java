@@ -1,6 +1,7 @@
 package org.tokenrefresh.mockauth;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -70,22 +71,23 @@ public final class AuthProtocolHandler {
     private static final Logger LOG = Logger.getLogger(AuthProtocolHandler.class.getName());
 
     private final MockAuthBackend backend;
-    private final Map<String, Route> routes = new HashMap<>();
+    /** The endpoint of each path, and the methods it takes ({@code GET} includes {@code HEAD}). */
+    private final Map<String, Endpoint> routes = new HashMap<>();
+    private final Map<String, List<String>> methods = new HashMap<>();
 
     public AuthProtocolHandler(MockAuthBackend backend) {
         this.backend = Objects.requireNonNull(backend, "backend");
-        RefreshCall refresh = new RefreshCall(backend);
-        ClientAuthentication clients = new ClientAuthentication(backend);
-        LogoutEndpoints logout = new LogoutEndpoints(backend, clients);
+        JsonEndpoints json = new JsonEndpoints(backend);
+        route("/login", "POST", json::login);
+        route("/api/auth/refresh", "POST", json::refresh);
+        route("/logout", "POST", json::logout);
+        OAuth2Endpoints oauth2 = new OAuth2Endpoints(backend);
+        route("/oauth2/token", "POST", oauth2::token);
+        route("/oauth2/revoke", "POST", oauth2::revoke);
         ResourceEndpoints resources = new ResourceEndpoints(backend);
-        ControlEndpoint control = new ControlEndpoint(backend);
-        route("/login", "POST", new LoginEndpoint(backend));
-        route("/api/auth/refresh", "POST", new JsonRefreshEndpoint(refresh));
-        route("/oauth2/token", "POST", new OAuth2TokenEndpoint(refresh, clients));
-        route("/logout", "POST", logout::logout);
-        route("/oauth2/revoke", "POST", logout::revoke);
         route("/health", "GET", resources::health);
         route("/api/validate", "GET, POST", resources::validate);
+        ControlEndpoint control = new ControlEndpoint(backend);
         route("/admin/stats", "GET", control::stats);
         route("/admin/fault", "POST", control::fault);
         route("/admin/reset", "POST", control::reset);
@@ -95,7 +97,8 @@ public final class AuthProtocolHandler {
     }
 
     private void route(String path, String methods, Endpoint endpoint) {
-        routes.put(path, new Route(methods, endpoint));
+        routes.put(path, endpoint);
+        this.methods.put(path, List.of(methods.split(", ")));
     }
 
     public MockAuthBackend backend() {
@@ -106,41 +109,22 @@ public final class AuthProtocolHandler {
     public AuthResponse handle(AuthRequest request) {
         String path = request.path().length() > 1 && request.path().endsWith("/")
                 ? request.path().substring(0, request.path().length() - 1) : request.path();
-        Route route = routes.get(path);
-        if (route == null) {
+        Endpoint endpoint = routes.get(path);
+        if (endpoint == null) {
             return AuthResponse.error(404, "not_found", "no endpoint " + path);
         }
         String method = "HEAD".equals(request.method()) ? "GET" : request.method();
-        if (!route.allows(method)) {
-            return Responses.methodNotAllowed(route.methods);
+        List<String> allowed = methods.get(path);
+        if (!allowed.contains(method)) {
+            return Responses.methodNotAllowed(String.join(", ", allowed));
         }
         try {
-            return route.endpoint.handle(request);
+            return endpoint.handle(request);
         } catch (IllegalArgumentException e) {
             return Responses.badRequest(e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Mock auth request failed", e);
             return AuthResponse.error(500, "server_error", "internal error");
-        }
-    }
-
-    /** The methods an endpoint takes ({@code GET} includes {@code HEAD}), and the endpoint. */
-    private static final class Route {
-        final String methods;
-        final Endpoint endpoint;
-
-        Route(String methods, Endpoint endpoint) {
-            this.methods = methods;
-            this.endpoint = endpoint;
-        }
-
-        boolean allows(String method) {
-            for (String allowed : methods.split(", ")) {
-                if (allowed.equals(method)) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }

@@ -84,18 +84,9 @@ final class ControlEndpoint {
         if (!settings.isEmpty()) {
             backend.configure(settings);
         }
-        TokenIssuer issuer = backend.issuer();
-        RateLimiter limits = backend.limits();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accessTtl", issuer.accessTokenLifetime().getSeconds());
-        body.put("refreshTtl", issuer.refreshTokenLifetime().getSeconds());
-        body.put("rateLimit", limits.familyLimit().toString());
-        body.put("userRateLimit", limits.userLimit().toString());
-        body.put("userRateLimitRetryAfter", limits.userRetryAfter().getSeconds());
-        body.put("accessTokenSize", issuer.accessTokenSize());
-        body.put("refreshTokenSize", issuer.refreshTokenSize());
-        body.put("rotation", backend.families().rotation());
-        body.put("reuseDetection", backend.families().reuseDetection());
+        backend.settingValues().forEach((key, value) -> body.put(camelCase(key), value instanceof Duration
+                ? (Object) ((Duration) value).getSeconds() : value instanceof RateLimit ? value.toString() : value));
         return AuthResponse.json(200, body, Responses.NO_STORE);
     }
 
@@ -116,7 +107,7 @@ final class ControlEndpoint {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accessToken", reissued);
         body.put("expiresIn", expiresIn);
-        body.put("expiresAt", backend.issuer().verify(reissued).expiresAt().getEpochSecond());
+        body.put("expiresAt", backend.signedClaims(reissued).expiresAt().getEpochSecond());
         return AuthResponse.json(200, body, Responses.NO_STORE);
     }
 
@@ -169,6 +160,15 @@ final class ControlEndpoint {
             } else {
                 out.append(c);
             }
+        }
+        return out.toString();
+    }
+
+    /** {@code user-rate-limit} gives {@code userRateLimit}. */
+    static String camelCase(String key) {
+        StringBuilder out = new StringBuilder();
+        for (String part : key.split("-")) {
+            out.append(out.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
         }
         return out.toString();
     }

@@ -1,5 +1,6 @@
 package org.tokenrefresh.mockauth;
 
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,68 +13,43 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Counters {
 
-    private final AtomicLong refreshCalls = new AtomicLong();
-    private final AtomicLong rotations = new AtomicLong();
-    private final AtomicLong reuseDetections = new AtomicLong();
-    private final AtomicLong revokedFamilies = new AtomicLong();
-    private final AtomicLong rejectedCalls = new AtomicLong();
-    private final AtomicLong rateLimitedCalls = new AtomicLong();
+    /** The backend-wide counts. */
+    enum Count { REFRESH_CALLS, ROTATIONS, REUSE_DETECTIONS, REVOKED_FAMILIES, REJECTED_CALLS, RATE_LIMITED_CALLS }
+
+    private final Map<Count, AtomicLong> counts = new EnumMap<>(Count.class); // filled once: reads need no lock
     private final Map<String, AtomicLong> callsPerUser = new ConcurrentHashMap<>();
+
+    Counters() {
+        for (Count count : Count.values()) {
+            counts.put(count, new AtomicLong());
+        }
+    }
 
     /** One refresh call; {@code family} is null when the refresh token is unknown. */
     void refreshCall(TokenFamily family) {
-        refreshCalls.incrementAndGet();
+        add(Count.REFRESH_CALLS);
         if (family != null) {
             family.refreshCalls.incrementAndGet();
             callsPerUser.computeIfAbsent(family.username, u -> new AtomicLong()).incrementAndGet();
         }
     }
 
-    void rotated() {
-        rotations.incrementAndGet();
+    /**
+     * One more of the count: {@link Count#REJECTED_CALLS} is a refresh call answered by a fault or by a rate
+     * limit; see also {@link #rateLimited()}.
+     */
+    void add(Count count) {
+        counts.get(count).incrementAndGet();
     }
 
-    void reuseDetected() {
-        reuseDetections.incrementAndGet();
-    }
-
-    void familyRevoked() {
-        revokedFamilies.incrementAndGet();
-    }
-
-    /** A refresh call answered by a fault or by a rate limit. */
-    void rejected() {
-        rejectedCalls.incrementAndGet();
-    }
-
-    /** A refresh call answered 429 by a rate limit (also counted as {@link #rejected()}). */
+    /** A refresh call answered 429 by a rate limit (also counted as {@link Count#REJECTED_CALLS}). */
     void rateLimited() {
-        rateLimitedCalls.incrementAndGet();
-        rejectedCalls.incrementAndGet();
+        add(Count.RATE_LIMITED_CALLS);
+        add(Count.REJECTED_CALLS);
     }
 
-    long refreshCalls() {
-        return refreshCalls.get();
-    }
-
-    long rotations() {
-        return rotations.get();
-    }
-
-    long reuseDetections() {
-        return reuseDetections.get();
-    }
-
-    long revokedFamilies() {
-        return revokedFamilies.get();
-    }
-
-    long rejectedCalls() {
-        return rejectedCalls.get();
-    }
-
-    long rateLimitedCalls() {
-        return rateLimitedCalls.get();
+    long get(Count count) {
+        return counts.get(count).get();
     }
 
     long refreshCallsOfUser(String username) {
@@ -94,10 +70,7 @@ final class Counters {
 
     /** Zeroes every counter except the per-family ones, which {@link TokenFamilies} resets. */
     void reset() {
-        for (AtomicLong counter : new AtomicLong[] {refreshCalls, rotations, reuseDetections, revokedFamilies,
-                rejectedCalls, rateLimitedCalls}) {
-            counter.set(0);
-        }
+        counts.values().forEach(counter -> counter.set(0));
         callsPerUser.clear();
     }
 }

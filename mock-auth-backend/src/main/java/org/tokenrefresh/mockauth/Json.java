@@ -127,15 +127,8 @@ final class Json {
 
     private Map<String, Object> object() {
         skipWhitespace();
-        expect('{');
         Map<String, Object> result = new LinkedHashMap<>();
-        skipWhitespace();
-        if (peek() == '}') {
-            pos++;
-            return result;
-        }
-        while (true) {
-            skipWhitespace();
+        elements('{', '}', () -> {
             String key = string();
             if (result.containsKey(key)) {
                 throw error("duplicate key \"" + key + "\"");
@@ -144,15 +137,8 @@ final class Json {
             expect(':');
             skipWhitespace();
             result.put(key, value());
-            skipWhitespace();
-            char c = next();
-            if (c == '}') {
-                return result;
-            }
-            if (c != ',') {
-                throw error("expected ',' or '}'");
-            }
-        }
+        });
+        return result;
     }
 
     private Object value() {
@@ -167,23 +153,29 @@ final class Json {
     }
 
     private List<Object> array() {
-        expect('[');
         List<Object> result = new ArrayList<>();
+        elements('[', ']', () -> result.add(nesting == Nesting.ANY ? value() : scalar()));
+        return Collections.unmodifiableList(result);
+    }
+
+    /** Reads the elements of an object or array, each with {@code element}, from its opening to its closing bracket. */
+    private void elements(char open, char close, Runnable element) {
+        expect(open);
         skipWhitespace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
-            return Collections.unmodifiableList(result);
+            return;
         }
         while (true) {
             skipWhitespace();
-            result.add(nesting == Nesting.ANY ? value() : scalar());
+            element.run();
             skipWhitespace();
             char c = next();
-            if (c == ']') {
-                return Collections.unmodifiableList(result);
+            if (c == close) {
+                return;
             }
             if (c != ',') {
-                throw error("expected ',' or ']'");
+                throw error("expected ',' or '" + close + "'");
             }
         }
     }
@@ -230,30 +222,27 @@ final class Json {
     private String string() {
         expect('"');
         StringBuilder out = new StringBuilder();
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                return out.toString();
-            }
+        for (char c = next(); c != '"'; c = next()) {
             if (c < 0x20) {
                 throw error("unescaped control character in string");
             }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char e = next();
-            int simple = "\"\\/bfnrt".indexOf(e);
-            if (simple >= 0) {
-                out.append("\"\\/\b\f\n\r\t".charAt(simple));
-            } else if (e == 'u' && pos + 4 <= text.length()
-                    && text.substring(pos, pos + 4).matches("[0-9a-fA-F]{4}")) {
-                out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                pos += 4;
-            } else {
-                throw error("invalid escape");
-            }
+            out.append(c == '\\' ? escaped() : c);
         }
+        return out.toString();
+    }
+
+    /** The character that the escape after a backslash stands for (RFC 8259 §7). */
+    private char escaped() {
+        char e = next();
+        int simple = "\"\\/bfnrt".indexOf(e);
+        if (simple >= 0) {
+            return "\"\\/\b\f\n\r\t".charAt(simple);
+        }
+        if (e == 'u' && pos + 4 <= text.length() && text.substring(pos, pos + 4).matches("[0-9a-fA-F]{4}")) {
+            pos += 4;
+            return (char) Integer.parseInt(text.substring(pos - 4, pos), 16);
+        }
+        throw error("invalid escape");
     }
 
     private void skipWhitespace() {

@@ -3,6 +3,7 @@ package org.tokenrefresh.mockauth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.tokenrefresh.mockauth.Counters.Count;
 
 /**
  * A strict in-memory auth backend: the core behind {@link MockAuthHttpServer} and {@link MockAuthServlet},
@@ -51,14 +52,8 @@ public final class MockAuthBackend {
     MockAuthBackend(MockAuthBackendBuilder b) {
         this.clock = b.clock;
         this.credentials = new Credentials(b.users, b.clientId, b.clientSecret);
-        this.issuer = new TokenIssuer(new Hs256Jwt(b.secret), b.issuer);
-        issuer.accessTokenLifetime(b.accessTokenLifetime);
-        issuer.refreshTokenLifetime(b.refreshTokenLifetime);
-        issuer.accessTokenSize(b.accessTokenSize);
-        issuer.refreshTokenSize(b.refreshTokenSize);
-        this.families = new TokenFamilies(clock, issuer, counters);
-        families.rotation(b.rotation);
-        families.reuseDetection(b.reuseDetection);
+        this.issuer = b.newIssuer();
+        this.families = b.newFamilies(issuer, counters);
         this.limits = new RateLimiter(b.rateLimit, b.userRateLimit, b.userRateLimitRetryAfter);
         this.faults = new FaultSwitch(clock);
     }
@@ -101,7 +96,10 @@ public final class MockAuthBackend {
         if (!clock.instant().isBefore(claims.expiresAt())) {
             throw MockAuthException.invalidToken("token expired");
         }
-        return liveSession(claims);
+        if (families.isRevoked(claims.familyId())) {
+            throw MockAuthException.invalidToken("session revoked");
+        }
+        return claims;
     }
 
     /**
@@ -112,28 +110,17 @@ public final class MockAuthBackend {
      * refused like the old one). Throws {@link MockAuthException#INVALID_TOKEN} for a token it did not sign.
      */
     public String reissueAccessToken(String accessToken, Duration expiresIn) {
-        Claims claims = issuer.verify(accessToken);
-        return issuer.reissue(claims, clock.instant(), expiresIn.getSeconds());
+        return issuer.reissue(signedClaims(accessToken), clock.instant(), expiresIn.getSeconds());
     }
 
-    private Claims liveSession(Claims claims) {
-        if (families.isRevoked(claims.familyId())) {
-            throw MockAuthException.invalidToken("session revoked");
-        }
-        return claims;
+    /** The claims of a token this backend signed, expired or not; else {@link MockAuthException#INVALID_TOKEN}. */
+    Claims signedClaims(String token) {
+        return issuer.verify(token);
     }
 
     /** Logout: revokes the session of a refresh token or access token; false when none was alive. */
     public boolean endSession(String token) {
-        TokenFamily family = families.familyOf(token);
-        if (family != null) {
-            return families.revoke(family.id);
-        }
-        try {
-            return families.revoke(issuer.verify(token).familyId());
-        } catch (MockAuthException e) {
-            return false;
-        }
+        return families.revokeByToken(token);
     }
 
     /** Revokes every session of the user; returns how many were still alive. */
@@ -175,7 +162,7 @@ public final class MockAuthBackend {
     void recordCall(String refreshToken, boolean rejectedByFault) {
         counters.refreshCall(families.familyOf(refreshToken));
         if (rejectedByFault) {
-            counters.rejected();
+            counters.add(Count.REJECTED_CALLS);
         }
     }
 
@@ -231,32 +218,24 @@ public final class MockAuthBackend {
 
     /** The run-time settings in force, by the keys of {@link #configure}. */
     public Map<String, String> settings() {
-        return MockAuthSettings.current(issuer, limits, families);
+        return MockAuthSettings.current(settingValues());
     }
 
-    TokenIssuer issuer() {
-        return issuer;
-    }
-
-    RateLimiter limits() {
-        return limits;
-    }
-
-    TokenFamilies families() {
-        return families;
+    /** The same, as values ({@link Duration}, {@link RateLimit}, numbers, booleans). */
+    Map<String, Object> settingValues() {
+        return MockAuthSettings.values(issuer, limits, families);
     }
 
     // ---- counters, zeroed by reset()
 
     /** Refresh calls received, whatever their outcome. */
     public long totalRefreshCalls() {
-        return counters.refreshCalls();
+        return counters.get(Count.REFRESH_CALLS);
     }
 
     /** Refresh calls received for one family, whatever their outcome. */
     public long refreshCalls(String familyId) {
-        TokenFamily family = families.family(familyId);
-        return family == null ? 0 : family.refreshCalls.get();
+        return families.refreshCalls(familyId);
     }
 
     /** Refresh calls received per family, by family id, for families with at least one call. */
@@ -276,26 +255,26 @@ public final class MockAuthBackend {
 
     /** Rotations: refresh calls that consumed a token and issued its successors. */
     public long successfulRefreshes() {
-        return counters.rotations();
+        return counters.get(Count.ROTATIONS);
     }
 
     /** How often a consumed refresh token was presented again. */
     public long reuseDetections() {
-        return counters.reuseDetections();
+        return counters.get(Count.REUSE_DETECTIONS);
     }
 
     /** Families revoked by reuse detection, logout or {@link #revokeUser}/{@link #revokeFamily}. */
     public long revokedFamilies() {
-        return counters.revokedFamilies();
+        return counters.get(Count.REVOKED_FAMILIES);
     }
 
     /** Refresh calls answered by a fault or by a rate limit. */
     public long rejectedCalls() {
-        return counters.rejectedCalls();
+        return counters.get(Count.REJECTED_CALLS);
     }
 
     /** Refresh calls answered 429 by a rate limit (per family or per user), not by a fault. */
     public long rateLimitedCalls() {
-        return counters.rateLimitedCalls();
+        return counters.get(Count.RATE_LIMITED_CALLS);
     }
 }

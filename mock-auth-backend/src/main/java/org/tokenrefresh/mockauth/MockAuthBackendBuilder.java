@@ -149,6 +149,22 @@ public final class MockAuthBackendBuilder {
         return this;
     }
 
+    TokenIssuer newIssuer() {
+        TokenIssuer made = new TokenIssuer(new Hs256Jwt(secret), issuer);
+        made.accessTokenLifetime(accessTokenLifetime);
+        made.refreshTokenLifetime(refreshTokenLifetime);
+        made.accessTokenSize(accessTokenSize);
+        made.refreshTokenSize(refreshTokenSize);
+        return made;
+    }
+
+    TokenFamilies newFamilies(TokenIssuer tokens, Counters counters) {
+        TokenFamilies made = new TokenFamilies(clock, tokens, counters);
+        made.rotation(rotation);
+        made.reuseDetection(reuseDetection);
+        return made;
+    }
+
     public MockAuthBackend build() {
         return new MockAuthBackend(this);
     }

@@ -91,18 +91,26 @@ final class MockAuthSettings {
         s.commit();
     }
 
-    /** The run-time settings in force, by key, in the form the keys are read. */
-    static Map<String, String> current(TokenIssuer issuer, RateLimiter limits, TokenFamilies families) {
+    /** The run-time settings in force, by key: {@link Duration}, {@link RateLimit}, sizes and switches. */
+    static Map<String, Object> values(TokenIssuer issuer, RateLimiter limits, TokenFamilies families) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put(ACCESS_TTL, issuer.accessTokenLifetime());
+        values.put(REFRESH_TTL, issuer.refreshTokenLifetime());
+        values.put(RATE_LIMIT, limits.familyLimit());
+        values.put(USER_RATE_LIMIT, limits.userLimit());
+        values.put(USER_RATE_LIMIT_RETRY_AFTER, limits.userRetryAfter());
+        values.put(ACCESS_TOKEN_SIZE, issuer.accessTokenSize());
+        values.put(REFRESH_TOKEN_SIZE, issuer.refreshTokenSize());
+        values.put(ROTATION, families.rotation());
+        values.put(REUSE_DETECTION, families.reuseDetection());
+        return values;
+    }
+
+    /** The settings of {@link #values} in the form the keys are read (durations in seconds: {@code 90s}). */
+    static Map<String, String> current(Map<String, Object> values) {
         Map<String, String> current = new LinkedHashMap<>();
-        current.put(ACCESS_TTL, issuer.accessTokenLifetime().getSeconds() + "s");
-        current.put(REFRESH_TTL, issuer.refreshTokenLifetime().getSeconds() + "s");
-        current.put(RATE_LIMIT, limits.familyLimit().toString());
-        current.put(USER_RATE_LIMIT, limits.userLimit().toString());
-        current.put(USER_RATE_LIMIT_RETRY_AFTER, limits.userRetryAfter().getSeconds() + "s");
-        current.put(ACCESS_TOKEN_SIZE, String.valueOf(issuer.accessTokenSize()));
-        current.put(REFRESH_TOKEN_SIZE, String.valueOf(issuer.refreshTokenSize()));
-        current.put(ROTATION, String.valueOf(families.rotation()));
-        current.put(REUSE_DETECTION, String.valueOf(families.reuseDetection()));
+        values.forEach((key, value) -> current.put(key,
+                value instanceof Duration ? ((Duration) value).getSeconds() + "s" : String.valueOf(value)));
         return current;
     }
 

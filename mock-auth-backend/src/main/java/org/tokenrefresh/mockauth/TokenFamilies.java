@@ -72,7 +72,7 @@ final class TokenFamilies {
                 throw MockAuthException.invalidGrant("refresh token revoked");
             }
             if (record.consumed) {
-                counters.reuseDetected();
+                counters.add(Counters.Count.REUSE_DETECTIONS);
                 if (!reuseDetection) {
                     LOG.warning("Refresh token reuse in family " + family.id + " of user " + family.username
                             + " refused (reuse detection is off: the family lives on)");
@@ -86,7 +86,7 @@ final class TokenFamilies {
             if (!now.isBefore(record.expiresAt)) {
                 throw MockAuthException.invalidGrant("refresh token expired");
             }
-            counters.rotated();
+            counters.add(Counters.Count.ROTATIONS);
             LOG.fine(() -> "Refreshed family " + family.id);
             if (!rotation) {
                 return issuer.issue(family, now, refreshToken);
@@ -112,6 +112,19 @@ final class TokenFamilies {
 
     boolean reuseDetection() {
         return reuseDetection;
+    }
+
+    /** Revokes the family of a refresh token or of an access token this backend signed; false when none was alive. */
+    boolean revokeByToken(String token) {
+        TokenFamily family = familyOf(token);
+        if (family != null) {
+            return revoke(family.id);
+        }
+        try {
+            return revoke(issuer.verify(token).familyId());
+        } catch (MockAuthException e) {
+            return false;
+        }
     }
 
     /** Revokes one family; false when it is unknown or already revoked. */
@@ -142,6 +155,12 @@ final class TokenFamilies {
         return family == null || family.revoked;
     }
 
+    /** Refresh calls received for one family, 0 when it is unknown. */
+    long refreshCalls(String familyId) {
+        TokenFamily family = family(familyId);
+        return family == null ? 0 : family.refreshCalls.get();
+    }
+
     /** Refresh calls per family id, for families with at least one call. */
     Map<String, Long> refreshCallsPerFamily() {
         Map<String, Long> result = new TreeMap<>();
@@ -167,7 +186,7 @@ final class TokenFamilies {
             return false;
         }
         family.revoked = true;
-        counters.familyRevoked();
+        counters.add(Counters.Count.REVOKED_FAMILIES);
         LOG.info("Revoked family " + family.id + " of user " + family.username);
         return true;
     }

@@ -9,15 +9,14 @@ public final class TokenSet {
     private final String accessToken;
     private final String refreshToken;
     private final long expiresIn;
-    private final String username;
-    private final String familyId;
+    /** The session the tokens belong to: its id and user (both final). */
+    private final TokenFamily family;
 
-    TokenSet(String accessToken, String refreshToken, long expiresIn, String username, String familyId) {
+    TokenSet(String accessToken, String refreshToken, long expiresIn, TokenFamily family) {
         this.accessToken = accessToken;
         this.refreshToken = refreshToken;
         this.expiresIn = expiresIn;
-        this.username = username;
-        this.familyId = familyId;
+        this.family = family;
     }
 
     /** The HS256 JWT access token. */
@@ -37,16 +36,16 @@ public final class TokenSet {
 
     /** The user the tokens were issued to. */
     public String username() {
-        return username;
+        return family.username;
     }
 
     /** The id of the token family (one login session, followed through every rotation). */
     public String familyId() {
-        return familyId;
+        return family.id;
     }
 
     @Override
     public String toString() {
-        return "TokenSet[user=" + username + ", family=" + familyId + ", expiresIn=" + expiresIn + "]";
+        return "TokenSet[user=" + family.username + ", family=" + family.id + ", expiresIn=" + expiresIn + "]";
     }
 }

@@ -2,24 +2,12 @@ package org.tokenrefresh.ee.internal.cluster;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
-import javax.cache.expiry.ModifiedExpiryPolicy;
 import org.tokenrefresh.spi.RefreshStore;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
-import org.tokenrefresh.internal.token.TokenHash;
 
 /**
  * A cluster-wide {@link RefreshStore} on the container's JCache (JSR-107), e.g. Payara's Hazelcast data
@@ -82,7 +70,6 @@ public final class JCacheRefreshStore implements RefreshStore {
     private static final Logger LOG = Logger.getLogger(JCacheRefreshStore.class.getName());
     /** Prefix of every cache name. */
     public static final String CACHE_PREFIX = "tokenrefresh.";
-    private static final String SHARED_KEY = "aes-256-gcm";
     /** Caches outlive their longest entry by this much before the cache-wide expiry removes it. */
     private static final Duration MARGIN = Duration.ofMinutes(1);
     /** With entry events, a waiter looks again after this long all the same: the safety net for a lost event. */
@@ -90,27 +77,27 @@ public final class JCacheRefreshStore implements RefreshStore {
     /** Without entry events, a waiter looks again after this long (the SPI's default period). */
     static final long POLL_MILLIS = 25;
 
-    private final Cache<String, byte[]> markers;
-    private final Cache<String, byte[]> successors;
-    private final Cache<String, String> locks;
-    private final StoreCipher cipher;
-    private final Clock clock;
-    private final Duration lostTtl;
-    private final String node = UUID.randomUUID().toString();
-    private final ConcurrentMap<String, String> held = new ConcurrentHashMap<>();
-    private final Subscriptions subscriptions;
-    private final long fallbackPollMillis;
+    private final SealedRecords markers;
+    private final SealedRecords successors;
+    private final ClusterLock locks;
+    private final ChangeWaits waits;
 
-    JCacheRefreshStore(Cache<String, byte[]> markers, Cache<String, byte[]> successors, Cache<String, String> locks,
-            StoreCipher cipher, Clock clock, Duration lostTtl, Subscriptions subscriptions, long fallbackPollMillis) {
-        this.markers = markers;
-        this.successors = successors;
-        this.locks = locks;
-        this.cipher = cipher;
-        this.clock = clock;
-        this.lostTtl = lostTtl;
-        this.subscriptions = subscriptions;
-        this.fallbackPollMillis = fallbackPollMillis;
+    /** Opens the caches named {@code base}{@code .*}, see {@link #open}. */
+    private JCacheRefreshStore(CacheManager manager, String base, String contextPath, String secret,
+            TokenRefreshSettings settings, Clock clock, long fallbackPollMillis) {
+        Duration grace = max(settings.rotationGrace(), settings.activityWindow());
+        waits = new ChangeWaits(fallbackPollMillis);
+        Cache<String, byte[]> markerCache = waits.open(manager, base + ".markers", byte[].class,
+                max(settings.reuseGuard(), grace).plus(MARGIN));
+        Cache<String, byte[]> successorCache = waits.open(manager, base + ".successors", byte[].class, grace.plus(MARGIN));
+        Cache<String, String> lockCache = waits.open(manager, base + ChangeListener.LOCKS_SUFFIX, String.class,
+                settings.lockTimeout().plus(MARGIN));
+        StoreCipher cipher = new StoreCipher(SealedRecords.key(secret, contextPath,
+                secret != null ? null : ChangeWaits.cache(manager, base + ".keys", String.class, null)));
+        markers = new SealedRecords(markerCache, cipher, clock);
+        successors = new SealedRecords(successorCache, cipher, clock);
+        // a lock taken over: its node may have sent the token already, so it is never sent again
+        locks = new ClusterLock(lockCache, clock, key -> markers.write(key, LOST_MARKER, settings.reuseGuard()));
     }
 
     /**
@@ -129,29 +116,17 @@ public final class JCacheRefreshStore implements RefreshStore {
     static JCacheRefreshStore open(CacheManager manager, String contextPath, String secret,
             TokenRefreshSettings settings, Clock clock, long fallbackPollMillis) {
         String base = CACHE_PREFIX + cacheSegment(contextPath);
-        Duration grace = max(settings.rotationGrace(), settings.activityWindow());
-        Subscriptions subscriptions = new Subscriptions();
-        Cache<String, byte[]> markers = subscriptions.open(manager, base + ".markers", byte[].class,
-                max(settings.reuseGuard(), grace).plus(MARGIN));
-        Cache<String, byte[]> successors = subscriptions.open(manager, base + ".successors", byte[].class, grace.plus(MARGIN));
-        Cache<String, String> locks = subscriptions.open(manager, base + ChangeListener.LOCKS_SUFFIX, String.class,
-                settings.lockTimeout().plus(MARGIN));
-        byte[] key;
-        if (secret != null) {
-            key = StoreCipher.deriveKey(secret, contextPath);
-        } else {
-            key = sharedKey(cache(manager, base + ".keys", String.class, null));
-        }
+        JCacheRefreshStore store = new JCacheRefreshStore(manager, base, contextPath, secret, settings, clock,
+                fallbackPollMillis);
         LOG.info("Token refresh store: JCache caches " + base + ".* (" + (secret != null ? "key from tokenrefresh.store-key"
-                : "random key shared through the cache") + "); waits for other nodes " + (subscriptions.complete()
+                : "random key shared through the cache") + "); waits for other nodes " + (store.eventDriven()
                 ? "on entry events" : "by polling every " + POLL_MILLIS + " ms (the caches refused an entry listener)"));
-        return new JCacheRefreshStore(markers, successors, locks, new StoreCipher(key), clock, settings.reuseGuard(),
-                subscriptions, fallbackPollMillis);
+        return store;
     }
 
     /** The key every node of the deployment derives the same way: for the vouching MAC of refresh tokens. */
     public byte[] vouchingKey() {
-        return cipher.subkey("vouching");
+        return markers.subkey("vouching");
     }
 
     /** {@code /shop} gives {@code shop}, the root context {@code ROOT}; other characters become {@code _}. */
@@ -163,142 +138,37 @@ public final class JCacheRefreshStore implements RefreshStore {
         return path.isEmpty() ? "ROOT" : path.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
-    private static <V> Cache<String, V> cache(CacheManager manager, String name, Class<V> type, Duration upperBound) {
-        Cache<String, V> cache = manager.getCache(name, String.class, type);
-        if (cache != null) {
-            return cache;
-        }
-        MutableConfiguration<String, V> config = new MutableConfiguration<String, V>()
-                .setTypes(String.class, type)
-                .setStoreByValue(true)
-                .setStatisticsEnabled(false);
-        if (upperBound != null) {
-            config.setExpiryPolicyFactory(ModifiedExpiryPolicy.factoryOf(
-                    new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, upperBound.toMillis())));
-        }
-        try {
-            return manager.createCache(name, config);
-        } catch (CacheException createdByAnotherNode) {
-            Cache<String, V> existing = manager.getCache(name, String.class, type);
-            if (existing == null) {
-                throw createdByAnotherNode;
-            }
-            return existing;
-        }
-    }
-
-    /** The first node's random key wins ({@code putIfAbsent}); every node then uses it. */
-    static byte[] sharedKey(Cache<String, String> keys) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            keys.putIfAbsent(SHARED_KEY, Base64.getEncoder().encodeToString(StoreCipher.randomKey()));
-            String agreed = keys.get(SHARED_KEY);
-            if (agreed != null) {
-                byte[] key = Base64.getDecoder().decode(agreed);
-                if (key.length == StoreCipher.KEY_BYTES) {
-                    return key;
-                }
-                keys.remove(SHARED_KEY, agreed); // not ours: replace it with a usable one
-            }
-        }
-        throw new CacheException("No shared store key could be agreed on through cache " + keys.getName());
-    }
-
     /** {@inheritDoc} A cache failure propagates: the engine then makes no call rather than risk a resend. */
     @Override
     public String marker(String key) {
-        return read(markers, key);
+        return markers.read(key);
     }
 
-    @Override
-    public void putMarker(String key, String marker, Duration ttl) {
-        write(markers, key, marker, ttl);
-    }
-
-    /** {@inheritDoc} A cache failure propagates: the engine then makes no call rather than risk a resend. */
+    /** {@inheritDoc} A cache failure propagates, as for {@link #marker}. */
     @Override
     public String successor(String key) {
-        return read(successors, key);
+        return successors.read(key);
+    }
+
+    /** {@inheritDoc} A cache failure is logged, not thrown: the request that refreshed still gets its tokens. */
+    @Override
+    public void putMarker(String key, String marker, Duration ttl) {
+        markers.write(key, marker, ttl);
     }
 
     @Override
     public void putSuccessor(String key, String successor, Duration ttl) {
-        write(successors, key, successor, ttl);
-    }
-
-    private String read(Cache<String, byte[]> cache, String key) {
-        byte[] sealed = cache.get(key);
-        if (sealed == null) {
-            return null;
-        }
-        StoreCipher.Opened opened = cipher.open(key, sealed);
-        if (opened == null) {
-            LOG.fine(() -> "Session " + TokenHash.shortIdOfKey(key) + ": record in " + cache.getName() + " cannot be opened");
-            return UNREADABLE; // fail closed: another node may have used this token
-        }
-        return opened.expiresAtMillis > clock.millis() ? opened.record : null;
-    }
-
-    /**
-     * A cache failure is logged, not thrown: the tokens just obtained still reach the request that refreshed,
-     * only the other nodes do not learn them.
-     */
-    private void write(Cache<String, byte[]> cache, String key, String value, Duration ttl) {
-        try {
-            cache.put(key, cipher.seal(key, clock.millis() + ttl.toMillis(), value));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Token refresh store: record of session " + TokenHash.shortIdOfKey(key)
-                    + " could not be written to the cluster", e);
-        }
+        successors.write(key, successor, ttl);
     }
 
     @Override
     public boolean tryLock(String key, Duration ttl) {
-        long now = clock.millis();
-        String mine = node + " " + (now + ttl.toMillis());
-        if (locks.putIfAbsent(key, mine)) {
-            held.put(key, mine);
-            return true;
-        }
-        String current = locks.get(key);
-        if (current == null) {
-            if (locks.putIfAbsent(key, mine)) { // released in between
-                held.put(key, mine);
-                return true;
-            }
-            return false;
-        }
-        if (lockedUntil(current) > now || !locks.replace(key, current, mine)) {
-            return false;
-        }
-        held.put(key, mine);
-        // The holder ran past the refresh timeout: it died mid-refresh, after sending the token or not.
-        putMarker(key, LOST_MARKER, lostTtl);
-        LOG.warning("Session " + TokenHash.shortIdOfKey(key) + ": the node refreshing it did not finish within the"
-                + " refresh timeout; its refresh token may have been used and is not sent again");
-        return true;
-    }
-
-    static long lockedUntil(String lock) {
-        int space = lock.lastIndexOf(' ');
-        try {
-            return Long.parseLong(lock.substring(space + 1));
-        } catch (NumberFormatException e) {
-            return 0L; // unreadable: treat as expired
-        }
+        return locks.tryLock(key, ttl);
     }
 
     @Override
     public void unlock(String key) {
-        String mine = held.remove(key);
-        if (mine == null) {
-            return;
-        }
-        try {
-            locks.remove(key, mine); // only our own lock: it may have been taken over meanwhile
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Token refresh store: lock of session " + TokenHash.shortIdOfKey(key)
-                    + " not released; it expires by itself", e);
-        }
+        locks.unlock(key);
     }
 
     /**
@@ -308,36 +178,12 @@ public final class JCacheRefreshStore implements RefreshStore {
      */
     @Override
     public void awaitChange(String key, Duration timeout) throws InterruptedException {
-        long wait = Math.max(1L, timeout.toMillis());
-        if (!subscriptions.complete()) {
-            Thread.sleep(Math.min(wait, POLL_MILLIS));
-            return;
-        }
-        ChangeSignals.Gate gate = ChangeSignals.enter(key);
-        try {
-            wait = Math.min(wait, fallbackPollMillis);
-            String lock;
-            try {
-                lock = locks.get(key); // looked at after entering: a release from now on opens the gate
-            } catch (RuntimeException e) {
-                lock = ""; // the grid is in trouble: wait the safety-net period, the caller's own reads meet it
-            }
-            if (lock == null) {
-                return; // released in between: the caller looks again at once
-            }
-            if (!lock.isEmpty()) {
-                // the holder may have died: be there when its lock can be taken over
-                wait = Math.min(wait, Math.max(0L, lockedUntil(lock) - clock.millis()) + 1);
-            }
-            gate.await(wait);
-        } finally {
-            ChangeSignals.leave(key, gate);
-        }
+        waits.await(key, timeout, locks, POLL_MILLIS);
     }
 
     /** Whether waiters are woken by entry events (else they poll). */
     boolean eventDriven() {
-        return subscriptions.complete();
+        return waits.complete();
     }
 
     @Override
@@ -348,64 +194,13 @@ public final class JCacheRefreshStore implements RefreshStore {
     /** Releases the locks this node holds and removes its entry listeners; the caches belong to the container and stay. */
     @Override
     public void close() {
-        for (Map.Entry<String, String> lock : held.entrySet()) {
-            unlock(lock.getKey());
-        }
-        subscriptions.close();
-    }
-
-    /**
-     * The {@link ChangeListener} of this node on each cache it listens to: registered when the cache did not
-     * bring one along, and removed on close.
-     */
-    static final class Subscriptions {
-
-        private final List<Cache<String, ?>> listened = new ArrayList<>();
-        private boolean complete = true;
-
-        /** Opens (creating when needed) a cache and makes sure this node has a listener on it. */
-        <V> Cache<String, V> open(CacheManager manager, String name, Class<V> type, Duration upperBound) {
-            long before = ChangeListener.created();
-            Cache<String, V> cache = cache(manager, name, type, upperBound);
-            try {
-                // Hazelcast registers the listener configurations it finds when it opens a cache on a member:
-                // then this node has its listener already, and a second one would only double every event.
-                if (ChangeListener.created() == before) {
-                    cache.registerCacheEntryListener(ChangeListener.<V>configuration());
-                }
-                listened.add(cache);
-            } catch (RuntimeException e) {
-                complete = false;
-                LOG.info("Token refresh store: cache " + name + " takes no entry listener (" + e + "); waits for other"
-                        + " nodes poll instead");
-                LOG.log(Level.FINE, "Entry listener refused by " + name, e);
-            }
-            return cache;
-        }
-
-        boolean complete() {
-            return complete;
-        }
-
-        void close() {
-            for (Cache<String, ?> cache : listened) {
-                deregister(cache);
-            }
-            listened.clear();
-        }
-
-        private static <V> void deregister(Cache<String, V> cache) {
-            try {
-                cache.deregisterCacheEntryListener(ChangeListener.<V>configuration());
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Token refresh store: entry listener of " + cache.getName() + " not removed", e);
-            }
-        }
+        locks.unlockAll();
+        waits.close();
     }
 
     /** Names of the caches this store uses (for logs and health). */
     public String describe() {
-        return markers.getName() + ", " + successors.getName() + ", " + locks.getName();
+        return markers.name() + ", " + successors.name() + ", " + locks.name();
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -3,22 +3,28 @@ package org.tokenrefresh.mockauth;
 import java.util.Map;
 
 /**
- * {@code POST /oauth2/token}, the {@code oauth2} protocol (RFC 6749 §6): form
- * {@code grant_type=refresh_token&refresh_token=..} with client authentication. Answers 200
- * {@code {"access_token","token_type","expires_in","refresh_token"}}, errors per RFC 6749 §5.2.
+ * The {@code oauth2} protocol's endpoints, each with client authentication ({@link ClientAuthentication}).
+ * <ul>
+ * <li>{@code POST /oauth2/token} (RFC 6749 §6): form {@code grant_type=refresh_token&refresh_token=..}. Answers
+ * 200 {@code {"access_token","token_type","expires_in","refresh_token"}}, errors per RFC 6749 §5.2.</li>
+ * <li>{@code POST /oauth2/revoke} (RFC 7009 §2.1): form {@code token} (a refresh or access token;
+ * {@code token_type_hint} is accepted and not needed); the whole token family is revoked &rarr; 200 with an
+ * empty body, whether or not the token was valid (§2.2).</li>
+ * </ul>
  */
-final class OAuth2TokenEndpoint implements Endpoint {
+final class OAuth2Endpoints {
 
+    private final MockAuthBackend backend;
     private final RefreshCall refresh;
     private final ClientAuthentication clients;
 
-    OAuth2TokenEndpoint(RefreshCall refresh, ClientAuthentication clients) {
-        this.refresh = refresh;
-        this.clients = clients;
+    OAuth2Endpoints(MockAuthBackend backend) {
+        this.backend = backend;
+        this.refresh = new RefreshCall(backend);
+        this.clients = new ClientAuthentication(backend);
     }
 
-    @Override
-    public AuthResponse handle(AuthRequest request) {
+    AuthResponse token(AuthRequest request) {
         Map<String, String> form = Map.of();
         AuthResponse rejection;
         try {
@@ -50,5 +56,24 @@ final class OAuth2TokenEndpoint implements Endpoint {
             return Responses.oauth2Error(400, "invalid_request", "refresh_token is required");
         }
         return null;
+    }
+
+    AuthResponse revoke(AuthRequest request) {
+        Map<String, String> form;
+        try {
+            form = ClientAuthentication.form(request);
+        } catch (IllegalArgumentException e) {
+            return Responses.oauth2Error(400, "invalid_request", e.getMessage());
+        }
+        AuthResponse clientError = clients.check(request, form);
+        if (clientError != null) {
+            return clientError;
+        }
+        String token = form.get("token");
+        if (token == null || token.isEmpty()) {
+            return Responses.oauth2Error(400, "invalid_request", "token is required");
+        }
+        backend.endSession(token);
+        return AuthResponse.of(200, null, "", Responses.NO_STORE);
     }
 }
