@@ -46,6 +46,12 @@ final class ClientRig implements AutoCloseable {
         return ServiceTokenSource.on(engine, tokens.accessToken(), tokens.refreshToken());
     }
 
+    /** The API invalidates every token issued so far: the next call with one of them gets a 401. */
+    void apiRefusesTheTokensIssuedSoFar() {
+        api.notBefore.set(clock.epochSecond() + 1);
+        clock.advance(Duration.ofSeconds(1));
+    }
+
     @Override
     public void close() {
         engine.close();

@@ -65,6 +65,13 @@ class RefreshEngineTest {
         return engine;
     }
 
+    /** An engine with default settings on this store, no sleeper: what the store does is the test. */
+    private RefreshEngine engineOn(org.tokenrefresh.spi.RefreshStore store) {
+        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
+                .backend(backend).clock(clock).store(store).listener(events::add).build();
+        return engine;
+    }
+
     private TokenPair pair(String refreshToken, long expiresInSeconds) {
         long now = clock.epochSecond();
         return new TokenPair(UnsignedJwt.withTimes(now - 3600, now + expiresInSeconds, "u"), refreshToken, now + expiresInSeconds, now - 3600);
@@ -130,8 +137,7 @@ class RefreshEngineTest {
             @Override public boolean tryLock(String key, Duration ttl) { return shared.tryLock(key, ttl); }
             @Override public void unlock(String key) { shared.unlock(key); }
         };
-        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
-                .backend(backend).clock(clock).store(late).build();
+        engineOn(late);
         RefreshOutcome outcome = engine.refresh(old, Trigger.REACTIVE);
         assertTrue(outcome.isRefreshed(), outcome.toString());
         assertEquals(written.tokens().refreshToken(), outcome.tokens().refreshToken());
@@ -508,15 +514,31 @@ class RefreshEngineTest {
         assertEquals(1, backend.callsWith("r-chain"));
     }
 
+    /** A store that hands every call to an in-memory store; the subclasses change the calls a test is about. */
+    private abstract static class DelegatingStore implements org.tokenrefresh.spi.RefreshStore {
+        final InMemoryRefreshStore delegate;
+
+        DelegatingStore(MutableClock clock) {
+            delegate = new InMemoryRefreshStore(clock, 1000);
+        }
+
+        // one line each: a plain hand-over, nothing to read
+        @Override public String marker(String key) { return delegate.marker(key); }
+        @Override public void putMarker(String key, String value, Duration ttl) { delegate.putMarker(key, value, ttl); }
+        @Override public String successor(String key) { return delegate.successor(key); }
+        @Override public void putSuccessor(String key, String value, Duration ttl) { delegate.putSuccessor(key, value, ttl); }
+        @Override public boolean tryLock(String key, Duration ttl) { return delegate.tryLock(key, ttl); }
+        @Override public void unlock(String key) { delegate.unlock(key); }
+    }
+
     /** A cluster store whose reads or writes fail, as a broken data grid would. */
-    private static final class FailingStore implements org.tokenrefresh.spi.RefreshStore {
-        private final InMemoryRefreshStore delegate;
+    private static final class FailingStore extends DelegatingStore {
         volatile boolean failReads;
         volatile boolean failWrites;
         volatile boolean unreadable;
 
         FailingStore(MutableClock clock) {
-            delegate = new InMemoryRefreshStore(clock, 1000);
+            super(clock);
         }
 
         private String read(String value) {
@@ -532,84 +554,42 @@ class RefreshEngineTest {
             }
         }
 
-        @Override
-        public String marker(String key) {
-            return read(delegate.marker(key));
-        }
+        @Override public String marker(String key) { return read(super.marker(key)); }
+        @Override public String successor(String key) { return read(super.successor(key)); }
 
         @Override
         public void putMarker(String key, String value, Duration ttl) {
             write();
-            delegate.putMarker(key, value, ttl);
-        }
-
-        @Override
-        public String successor(String key) {
-            return read(delegate.successor(key));
+            super.putMarker(key, value, ttl);
         }
 
         @Override
         public void putSuccessor(String key, String value, Duration ttl) {
             write();
-            delegate.putSuccessor(key, value, ttl);
-        }
-
-        @Override
-        public boolean tryLock(String key, Duration ttl) {
-            return delegate.tryLock(key, ttl);
-        }
-
-        @Override
-        public void unlock(String key) {
-            delegate.unlock(key);
+            super.putSuccessor(key, value, ttl);
         }
     }
 
     /** The in-memory store standing in for another node's: its waits advance the test clock. */
-    private final class SharedStore implements org.tokenrefresh.spi.RefreshStore {
-        private final InMemoryRefreshStore delegate = new InMemoryRefreshStore(clock, 1000);
+    private final class SharedStore extends DelegatingStore {
         private final Runnable onWait;
         /** Runs once, right after the next successor read: another node's writes between two reads. */
         Runnable afterNextSuccessorRead;
 
         SharedStore(Runnable onWait) {
+            super(clock);
             this.onWait = onWait;
         }
 
         @Override
-        public String marker(String key) {
-            return delegate.marker(key);
-        }
-
-        @Override
-        public void putMarker(String key, String value, Duration ttl) {
-            delegate.putMarker(key, value, ttl);
-        }
-
-        @Override
         public String successor(String key) {
-            String read = delegate.successor(key);
+            String read = super.successor(key);
             Runnable between = afterNextSuccessorRead;
             if (between != null) {
                 afterNextSuccessorRead = null;
                 between.run();
             }
             return read;
-        }
-
-        @Override
-        public void putSuccessor(String key, String value, Duration ttl) {
-            delegate.putSuccessor(key, value, ttl);
-        }
-
-        @Override
-        public boolean tryLock(String key, Duration ttl) {
-            return delegate.tryLock(key, ttl);
-        }
-
-        @Override
-        public void unlock(String key) {
-            delegate.unlock(key);
         }
 
         @Override
@@ -625,8 +605,7 @@ class RefreshEngineTest {
     void recordThatCannotBeReadIsNeverSent() {
         FailingStore store = new FailingStore(clock);
         store.unreadable = true;
-        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
-                .backend(backend).clock(clock).store(store).listener(events::add).build();
+        engineOn(store);
         RefreshOutcome outcome = engine.refresh(pair("r-other-key", -1), Trigger.PROACTIVE);
         assertEquals(RefreshOutcome.Status.UNAVAILABLE, outcome.status());
         assertEquals(Reason.STORE_UNREADABLE, outcome.reason());
@@ -638,8 +617,7 @@ class RefreshEngineTest {
     void unreadableStoreGivesUnavailableAndSendsNothing() {
         FailingStore store = new FailingStore(clock);
         store.failReads = true;
-        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
-                .backend(backend).clock(clock).store(store).build();
+        engineOn(store);
         RefreshOutcome outcome = engine.refresh(pair("r-grid", 5), Trigger.PROACTIVE);
         assertEquals(RefreshOutcome.Status.UNAVAILABLE, outcome.status());
         assertEquals(0, backend.calls());
@@ -649,8 +627,7 @@ class RefreshEngineTest {
     void unwritableStoreStillDeliversTheNewTokens() {
         FailingStore store = new FailingStore(clock);
         store.failWrites = true;
-        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
-                .backend(backend).clock(clock).store(store).build();
+        engineOn(store);
         RefreshOutcome outcome = engine.refresh(pair("r-grid", 5), Trigger.PROACTIVE);
         assertTrue(outcome.isRefreshed(), "the backend consumed the token: its successor must reach the browser");
         assertEquals(1, backend.calls());
