@@ -13,8 +13,6 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,28 +20,15 @@ import org.tokenrefresh.mockauth.TokenSet;
 import org.tokenrefresh.testsupport.SetCookies;
 
 /** The OAuth2 dialect, opaque access tokens, and hostile input over real HTTP. */
-class ProtocolsAndBadInputIT {
+class ProtocolsAndBadInputIT extends OnTomcat {
 
-    private TomcatHarness harness;
     private HttpServer opaqueBackend;
 
     @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
+    void stopOpaqueBackend() {
         if (opaqueBackend != null) {
             opaqueBackend.stop(0);
         }
-    }
-
-    private TomcatHarness start(String... keyValues) throws Exception {
-        Map<String, String> settings = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            settings.put(keyValues[i], keyValues[i + 1]);
-        }
-        harness = new TomcatHarness(settings).start();
-        return harness;
     }
 
     @Test

@@ -153,6 +153,12 @@ final class TomcatHarness implements AutoCloseable {
         return tomcat.url(path);
     }
 
+    /** The protected servlet invalidates every token issued so far (server-side): its next request with one gets a 401. */
+    void apiRefusesTheTokensIssuedSoFar() {
+        api.notBefore.set(clock.epochSecond() + 1);
+        clock.advance(Duration.ofSeconds(1));
+    }
+
     TokenSet login() {
         return backend.login("demo", "demo");
     }
