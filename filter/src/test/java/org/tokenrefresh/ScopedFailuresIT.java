@@ -118,15 +118,21 @@ class ScopedFailuresIT extends OnTomcat {
         assertEquals(CookieJar.Effect.NONE, session.keep(response));
     }
 
+    /** Vouched sessions whose access tokens are due, with the backend giving this answer from now on. */
+    private List<CookieJar> vouchedSessionsDueWhileTheBackendAnswers(int count, FaultPlan fault) throws Exception {
+        List<CookieJar> sessions = vouchedSessions(count);
+        harness.backend.setFault(fault);
+        harness.clock.advance(Duration.ofSeconds(61));
+        return sessions;
+    }
+
     // ---- the backend as a whole ----
 
     @Test
     void rateLimitsForSeveralVouchedSessionsOpenASharedPauseNoLongerThanMaxRetryAfter() throws Exception {
         start("max-retry-after", "2m");
-        List<CookieJar> sessions = vouchedSessions(6);
         // an IP-wide limit: the backend answers 429, Retry-After: 900 for every session
-        harness.backend.setFault(FaultPlan.of(Fault.RATE_LIMIT_429).retryAfterSeconds(900));
-        harness.clock.advance(Duration.ofSeconds(61));
+        List<CookieJar> sessions = vouchedSessionsDueWhileTheBackendAnswers(6, FaultPlan.of(Fault.RATE_LIMIT_429).retryAfterSeconds(900));
         for (int i = 0; i < 5; i++) {
             assertEquals(CircuitBreaker.State.CLOSED, harness.engine.circuit().state(), "after " + i + " sessions");
             assertUnavailableKeepingItsCookies(sessions.get(i));
@@ -154,10 +160,8 @@ class ScopedFailuresIT extends OnTomcat {
     @Test
     void fiveServiceUnavailableAnswersForDistinctVouchedSessionsOpenTheCircuitAndFourDoNot() throws Exception {
         start("response-timeout", "2s");
-        List<CookieJar> sessions = vouchedSessions(5);
         // Retry-After: 5 is longer than the wait budget (response-timeout, 2 s here): one call per request, no retry
-        harness.backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(5));
-        harness.clock.advance(Duration.ofSeconds(61));
+        List<CookieJar> sessions = vouchedSessionsDueWhileTheBackendAnswers(5, FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(5));
         for (int i = 0; i < 5; i++) {
             assertUnavailableKeepingItsCookies(sessions.get(i));
             assertEquals(i < 4 ? CircuitBreaker.State.CLOSED : CircuitBreaker.State.OPEN, harness.engine.circuit().state(),

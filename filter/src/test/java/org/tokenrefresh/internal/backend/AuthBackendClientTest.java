@@ -491,11 +491,22 @@ class AuthBackendClientTest {
         assertEquals(1, server.requests.get(), "the client itself never retries");
     }
 
+    /** The answer to a refresh of a fresh login's tokens while the backend gives this fault. */
+    private BackendAnswer answerWhileTheBackendGives(FaultPlan fault) {
+        backend.setFault(fault);
+        return jsonClient().refresh(pair(login()));
+    }
+
+    /** {@link #answerWhileTheBackendGives}, asserted to be a server error. */
+    private BackendAnswer serverErrorWhileTheBackendGives(FaultPlan fault) {
+        BackendAnswer answer = answerWhileTheBackendGives(fault);
+        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
+        return answer;
+    }
+
     @Test
     void unavailableIsRetryLaterAndSentOnlyOnce() {
-        backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(3));
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
+        BackendAnswer answer = answerWhileTheBackendGives(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(3));
 
         assertEquals(Kind.RETRY_LATER, answer.kind(), answer::toString);
         assertEquals(503, answer.status());
@@ -541,11 +552,7 @@ class AuthBackendClientTest {
 
     @Test
     void htmlBadGatewayPageIsAnErrorWithAClearDetailAndNoStackTrace() {
-        backend.setFault(Fault.HTML_502);
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
+        BackendAnswer answer = serverErrorWhileTheBackendGives(FaultPlan.of(Fault.HTML_502));
         assertEquals(502, answer.status());
         assertEquals("auth backend answered 502", answer.detail());
         assertFalse(answer.detail().contains("<"), answer.detail());
@@ -554,11 +561,7 @@ class AuthBackendClientTest {
 
     @Test
     void garbageWithStatus200IsAnError() {
-        backend.setFault(Fault.GARBAGE_200);
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
+        BackendAnswer answer = serverErrorWhileTheBackendGives(FaultPlan.of(Fault.GARBAGE_200));
         assertEquals(200, answer.status());
         assertTrue(answer.detail().contains("not a JSON object"), answer.detail());
         assertFalse(answer.detail().contains("Session OK"), answer.detail());
@@ -567,21 +570,13 @@ class AuthBackendClientTest {
 
     @Test
     void emptyBodyWithStatus200IsAnError() {
-        backend.setFault(Fault.EMPTY_200);
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
+        BackendAnswer answer = serverErrorWhileTheBackendGives(FaultPlan.of(Fault.EMPTY_200));
         assertTrue(answer.detail().contains("empty body"), answer.detail());
     }
 
     @Test
     void jsonWithoutTokensWithStatus200IsAnError() {
-        backend.setFault(Fault.MISSING_FIELDS_200);
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
+        BackendAnswer answer = serverErrorWhileTheBackendGives(FaultPlan.of(Fault.MISSING_FIELDS_200));
         assertTrue(answer.detail().contains("accessToken"), answer.detail());
     }
 
@@ -677,9 +672,7 @@ class AuthBackendClientTest {
 
     @Test
     void connectionClosedWithoutAnAnswerIsLost() {
-        backend.setFault(Fault.RESET);
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
+        BackendAnswer answer = answerWhileTheBackendGives(FaultPlan.of(Fault.RESET));
 
         assertEquals(Kind.LOST, answer.kind(), answer::toString);
         assertEquals(1, backend.totalRefreshCalls(), "the client itself never retries");

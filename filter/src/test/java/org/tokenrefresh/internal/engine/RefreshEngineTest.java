@@ -408,26 +408,28 @@ class RefreshEngineTest {
 
     @Test
     void deadUnvouchedTokensAreRememberedLocallyNotInTheStore() {
-        engine();
-        backend.then(BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)"));
-        TokenPair forged = pair("r-forged", -1);
-        assertEquals(Reason.INVALID_GRANT, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
-        assertEquals(Reason.INVALID_GRANT, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
-        assertEquals(1, backend.calls(), "remembered");
-        assertEquals(null, engine.store().marker(org.tokenrefresh.internal.token.TokenHash.of("r-forged")),
+        assertUnvouchedTokenRememberedLocally(BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)"), "r-forged",
+                Reason.INVALID_GRANT, "remembered",
                 "a token nobody was issued through the library takes no room among the records that protect real sessions");
     }
 
     @Test
     void lostAnswersForUnvouchedTokensAreRememberedLocallyNotInTheStore() {
-        engine();
-        backend.then(BackendAnswer.lost("no answer after sending"));
-        TokenPair forged = pair("r-forged-lost", -1);
-        assertEquals(Reason.LOST_RESPONSE, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
-        assertEquals(Reason.LOST_RESPONSE, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
-        assertEquals(1, backend.calls(), "a token that may be consumed is never sent again");
-        assertEquals(null, engine.store().marker(org.tokenrefresh.internal.token.TokenHash.of("r-forged-lost")),
+        assertUnvouchedTokenRememberedLocally(BackendAnswer.lost("no answer after sending"), "r-forged-lost",
+                Reason.LOST_RESPONSE, "a token that may be consumed is never sent again",
                 "a flood of forged cookies during a backend that times out writes nothing among the records of real sessions");
+    }
+
+    /** The backend gives this answer for an unvouched token: a second request with it gets the same, without a call or a record. */
+    private void assertUnvouchedTokenRememberedLocally(BackendAnswer answer, String refreshToken, Reason reason, String oneCall,
+            String noRecord) {
+        engine();
+        backend.then(answer);
+        TokenPair forged = pair(refreshToken, -1);
+        assertEquals(reason, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
+        assertEquals(reason, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
+        assertEquals(1, backend.calls(), oneCall);
+        assertEquals(null, engine.store().marker(org.tokenrefresh.internal.token.TokenHash.of(refreshToken)), noRecord);
     }
 
     @Test
