@@ -122,9 +122,8 @@ class ClientFeatureIT {
 
     @Test
     void refreshesBeforeSendingWhenTheTokenIsDue() {
-        ServiceTokenSource source = rig.login();
+        ServiceTokenSource source = clientWithServiceTokens();
         TokenPair before = source.tokens();
-        client(new TokenRefreshClientFeature(source));
         rig.clock.advance(Duration.ofSeconds(45)); // 60 s token: due in its last 30 s, still valid
         assertGetAnswers(200, "/api/data");
         assertEquals(1, rig.backend.totalRefreshCalls());
@@ -233,9 +232,8 @@ class ClientFeatureIT {
 
     @Test
     void resendThatFailsInTransportReturnsTheOriginal401() {
-        ServiceTokenSource source = rig.login();
+        ServiceTokenSource source = clientWithServiceTokens();
         TokenPair before = source.tokens();
-        client(new TokenRefreshClientFeature(source));
         rig.apiRefusesTheTokensIssuedSoFar();
         rig.api.answerOnly.set(1); // the API goes away after its 401
         try (Response response = get("/api/data")) {
@@ -252,9 +250,8 @@ class ClientFeatureIT {
 
     @Test
     void sessionEndedByTheBackendReturnsTheOriginal401() {
-        ServiceTokenSource source = rig.login();
+        ServiceTokenSource source = clientWithServiceTokens();
         TokenPair before = source.tokens();
-        client(new TokenRefreshClientFeature(source));
         rig.backend.revokeUser("demo"); // the API and the auth backend both refuse the session now
         try (Response response = get("/api/data")) {
             assertEquals(401, response.getStatus());

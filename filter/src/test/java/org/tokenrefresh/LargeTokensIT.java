@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenrefresh.testsupport.ChunkedTokens.whole;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -105,17 +106,5 @@ class LargeTokensIT extends OnTomcat {
             String pair = header.split(";", 2)[0];
             assertTrue(pair.length() <= 4000, "name=value of " + pair.substring(0, pair.indexOf('=')) + ": " + pair.length());
         }
-    }
-
-    /** The token as the browser holds it: its whole cookie, else its chunks in order; {@code null} when neither. */
-    static String whole(CookieJar jar, String name) {
-        if (jar.get(name) != null) {
-            return jar.get(name);
-        }
-        StringBuilder joined = new StringBuilder();
-        for (int chunk = 1; jar.get(name + "-" + chunk) != null; chunk++) {
-            joined.append(jar.get(name + "-" + chunk));
-        }
-        return joined.length() == 0 ? null : joined.toString();
     }
 }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,14 +36,10 @@ final class ProtectedApiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         invocations.incrementAndGet();
         String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String token = null;
-        if (request.getCookies() != null) {
-            for (Cookie cookie : request.getCookies()) {
-                if ("authToken".equals(cookie.getName())) {
-                    token = cookie.getValue();
-                }
-            }
-        }
+        Cookie[] cookies = request.getCookies();
+        // the last authToken cookie, as a loop over getCookies() finds it
+        String token = cookies == null ? null : Arrays.stream(cookies).filter(cookie -> "authToken".equals(cookie.getName()))
+                .reduce((first, last) -> last).map(Cookie::getValue).orElse(null);
         Claims claims = null;
         try {
             claims = token == null ? null : backend.validateAccessToken(token);

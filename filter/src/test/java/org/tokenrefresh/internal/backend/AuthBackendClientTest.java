@@ -36,6 +36,8 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Timeout;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.spi.BackendAnswer.Kind;
@@ -231,26 +233,16 @@ class AuthBackendClientTest {
 
     // ---- oauth2 protocol against the mock backend ----
 
-    @Test
-    void oauth2RefreshWithClientSecretBasicReturnsTheNewPair() {
+    @ParameterizedTest(name = "client_secret_{0}")
+    @ValueSource(strings = {"basic", "post"})
+    void oauth2RefreshWithEitherClientAuthenticationReturnsTheNewPair(String clientAuth) {
         TokenSet old = login();
 
-        BackendAnswer answer = oauth2Client("basic", "demo-secret").refresh(pair(old));
+        BackendAnswer answer = oauth2Client(clientAuth, "demo-secret").refresh(pair(old));
 
         assertEquals(Kind.TOKENS, answer.kind(), answer::toString);
         assertNotEquals(old.refreshToken(), answer.tokens().refreshToken());
         assertEquals(NOW.getEpochSecond() + 60, answer.tokens().expiresAt());
-        assertEquals(1, backend.successfulRefreshes());
-    }
-
-    @Test
-    void oauth2RefreshWithClientSecretPostReturnsTheNewPair() {
-        TokenSet old = login();
-
-        BackendAnswer answer = oauth2Client("post", "demo-secret").refresh(pair(old));
-
-        assertEquals(Kind.TOKENS, answer.kind(), answer::toString);
-        assertNotEquals(old.refreshToken(), answer.tokens().refreshToken());
         assertEquals(1, backend.successfulRefreshes());
     }
 

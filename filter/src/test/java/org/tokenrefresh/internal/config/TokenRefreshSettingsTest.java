@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenrefresh.internal.config.SettingsAssertions.assertProblems;
 
 import java.net.URI;
 import java.time.Duration;
@@ -234,11 +235,8 @@ class TokenRefreshSettingsTest {
     void everyBadKeyIsReportedAtOnceWithItsQuotedValue() {
         InvalidSettingsException e = rejected("refresh-threshold", "ten minutes", "max-retries", "many", "protocol", "soap");
 
-        assertEquals(3, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("tokenrefresh.refresh-threshold=\"ten minutes\""), e.getMessage());
-        assertTrue(e.getMessage().contains("tokenrefresh.max-retries=\"many\""), e.getMessage());
-        assertTrue(e.getMessage().contains("tokenrefresh.protocol=\"soap\""), e.getMessage());
-        assertTrue(e.getMessage().contains("3 problems"), e.getMessage());
+        assertProblems(e, 3, "tokenrefresh.refresh-threshold=\"ten minutes\"", "tokenrefresh.max-retries=\"many\"",
+                "tokenrefresh.protocol=\"soap\"", "3 problems");
     }
 
     @Test
@@ -247,10 +245,8 @@ class TokenRefreshSettingsTest {
 
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> TokenRefreshSettings.of(values));
 
-        assertEquals(3, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("tokenrefresh.cookie-same-site=\"sideways\""), e.getMessage());
-        assertTrue(e.getMessage().contains("tokenrefresh.connect-timeout=\"soon\""), e.getMessage());
-        assertTrue(e.getMessage().contains("tokenrefresh.backend-url"), e.getMessage());
+        assertProblems(e, 3, "tokenrefresh.cookie-same-site=\"sideways\"", "tokenrefresh.connect-timeout=\"soon\"",
+                "tokenrefresh.backend-url");
     }
 
     @Test
@@ -282,9 +278,8 @@ class TokenRefreshSettingsTest {
     void durationsBelowTheirMinimumAreRejected() {
         InvalidSettingsException e = rejected("connect-timeout", "0ms", "refresh-interval", "500ms");
 
-        assertEquals(2, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("tokenrefresh.connect-timeout=\"0ms\": must be at least 1ms"), e.getMessage());
-        assertTrue(e.getMessage().contains("tokenrefresh.refresh-interval=\"500ms\": must be at least 1s"), e.getMessage());
+        assertProblems(e, 2, "tokenrefresh.connect-timeout=\"0ms\": must be at least 1ms",
+                "tokenrefresh.refresh-interval=\"500ms\": must be at least 1s");
     }
 
     @Test

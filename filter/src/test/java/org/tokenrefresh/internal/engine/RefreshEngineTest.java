@@ -145,17 +145,25 @@ class RefreshEngineTest {
         writer.close();
     }
 
+    /**
+     * Refreshes this token, then uses it again {@code later}: the session is over for that request as superseded,
+     * without clearing cookies ({@code why}) and without a second call.
+     */
+    private void assertSupersededWhenUsedAgain(String refreshToken, Duration later, String why) {
+        TokenPair old = pair(refreshToken, 5);
+        engine.refresh(old, Trigger.PROACTIVE);
+        clock.advance(later);
+        RefreshOutcome again = engine.refresh(old, Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Status.SESSION_EXPIRED, again.status());
+        assertEquals(Reason.TOKEN_SUPERSEDED, again.reason());
+        assertFalse(again.clearCookies(), why);
+        assertEquals(1, backend.callsWith(refreshToken));
+    }
+
     @Test
     void rotatedTokenAfterGraceIsNeverSentAgain() {
         engine("rotation-grace", "30s", "reuse-guard", "1h");
-        TokenPair old = pair("r-stale", 5);
-        engine.refresh(old, Trigger.PROACTIVE);
-        clock.advance(Duration.ofSeconds(31));
-        RefreshOutcome stale = engine.refresh(old, Trigger.PROACTIVE);
-        assertEquals(RefreshOutcome.Status.SESSION_EXPIRED, stale.status());
-        assertEquals(Reason.TOKEN_SUPERSEDED, stale.reason());
-        assertFalse(stale.clearCookies(), "a late request must not wipe the newer cookies the browser holds");
-        assertEquals(1, backend.callsWith("r-stale"));
+        assertSupersededWhenUsedAgain("r-stale", Duration.ofSeconds(31), "a late request must not wipe the newer cookies the browser holds");
     }
 
     @Test
@@ -790,14 +798,7 @@ class RefreshEngineTest {
     @Test
     void usedTokenAfterTheGraceIsAReplaySignalAndIsNotSent() {
         engine("rotation-grace", "30s");
-        TokenPair old = pair("r-stolen", 5);
-        engine.refresh(old, Trigger.PROACTIVE);
-        clock.advance(Duration.ofMinutes(5));
-        RefreshOutcome replay = engine.refresh(old, Trigger.PROACTIVE);
-        assertEquals(RefreshOutcome.Status.SESSION_EXPIRED, replay.status());
-        assertEquals(Reason.TOKEN_SUPERSEDED, replay.reason());
-        assertFalse(replay.clearCookies(), "the browser's newer cookies stay");
-        assertEquals(1, backend.callsWith("r-stolen"));
+        assertSupersededWhenUsedAgain("r-stolen", Duration.ofMinutes(5), "the browser's newer cookies stay");
         assertEquals(1, engine.metrics().replays());
         assertTrue(events.stream().anyMatch(e -> e.type() == RefreshEvent.Type.REPLAY_DETECTED
                 && e.sessionId().equals(org.tokenrefresh.internal.token.TokenHash.shortId("r-stolen"))), events::toString);
