@@ -711,12 +711,18 @@ class AuthBackendClientTest {
 
     // ---- tokens never leak into the detail ----
 
+    /** Tokens whose values an answer's detail must never repeat. */
+    private static final TokenPair SECRET_TOKENS = new TokenPair("at-secret-456", "rt-secret-123", 0, 0);
+
+    /** The json client's answer for {@link #SECRET_TOKENS} from a server that answers this. */
+    private BackendAnswer answerToSecretTokens(int status, String contentType, String body) {
+        return client(fake(status, contentType, body).url(JSON_PATH)).refresh(SECRET_TOKENS);
+    }
+
     @Test
     void errorCodeThatEchoesTheRefreshTokenIsNotRepeated() {
-        FakeServer server = fake(400, "application/json",
+        BackendAnswer answer = answerToSecretTokens(400, "application/json",
                 "{\"error\":\"rt-secret-123\",\"error_description\":\"refresh token rt-secret-123 is not valid\"}");
-
-        BackendAnswer answer = client(server.url(JSON_PATH)).refresh(new TokenPair("at-secret-456", "rt-secret-123", 0, 0));
 
         assertEquals(Kind.REJECTED, answer.kind(), answer::toString);
         assertNoToken(answer, "rt-secret-123", "at-secret-456");
@@ -728,7 +734,7 @@ class AuthBackendClientTest {
                 "{\"error\":\"invalid_grant\",\"error_description\":\"token rt-secret-123 was already used\"}");
 
         BackendAnswer answer = client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app",
-                "client-secret", "s3cret").refresh(new TokenPair("at-secret-456", "rt-secret-123", 0, 0));
+                "client-secret", "s3cret").refresh(SECRET_TOKENS);
 
         assertEquals(Kind.INVALID_GRANT, answer.kind(), answer::toString);
         assertTrue(answer.detail().contains("invalid_grant"), answer.detail());
@@ -737,10 +743,8 @@ class AuthBackendClientTest {
 
     @Test
     void serverErrorPageQuotingTheTokensIsNotRepeated() {
-        FakeServer server = fake(500, "text/html",
+        BackendAnswer answer = answerToSecretTokens(500, "text/html",
                 "<html><body>NullPointerException for refreshToken=rt-secret-123 Bearer at-secret-456</body></html>");
-
-        BackendAnswer answer = client(server.url(JSON_PATH)).refresh(new TokenPair("at-secret-456", "rt-secret-123", 0, 0));
 
         assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
         assertNoToken(answer, "rt-secret-123", "at-secret-456", "NullPointerException");
@@ -748,9 +752,8 @@ class AuthBackendClientTest {
 
     @Test
     void unparsableSuccessQuotingTheTokensIsNotRepeated() {
-        FakeServer server = fake(200, "application/json", "{\"accessToken\":\"new-at-789\",\"refreshToken\":\"new-rt-000\"");
-
-        BackendAnswer answer = client(server.url(JSON_PATH)).refresh(new TokenPair("at-secret-456", "rt-secret-123", 0, 0));
+        BackendAnswer answer = answerToSecretTokens(200, "application/json",
+                "{\"accessToken\":\"new-at-789\",\"refreshToken\":\"new-rt-000\"");
 
         assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
         assertNoToken(answer, "rt-secret-123", "at-secret-456", "new-at-789", "new-rt-000");

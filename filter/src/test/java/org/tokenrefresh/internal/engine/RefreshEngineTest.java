@@ -358,13 +358,18 @@ class RefreshEngineTest {
         assertEquals(CircuitBreaker.State.CLOSED, engine.circuit().state());
     }
 
-    @Test
-    void floodOfRejectedUnvouchedTokensIsRateLimitedWhileVouchedSessionsAreNot() {
-        engine("unvouched-rate", "5", "max-retries", "0");
-        for (int i = 0; i < 40; i++) {
+    /** The backend's next {@code answers} answers: invalid_grant for an {@code r-garbage...} token, new tokens for any other. */
+    private void backendRejectsGarbageTokens(int answers) {
+        for (int i = 0; i < answers; i++) {
             backend.then(current -> current.refreshToken().startsWith("r-garbage")
                     ? BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)") : backend.rotate(current));
         }
+    }
+
+    @Test
+    void floodOfRejectedUnvouchedTokensIsRateLimitedWhileVouchedSessionsAreNot() {
+        engine("unvouched-rate", "5", "max-retries", "0");
+        backendRejectsGarbageTokens(40);
         int refused = 0;
         for (int i = 0; i < 40; i++) {
             if (engine.refresh(pair("r-garbage-" + i, 5), Trigger.PROACTIVE, false, engine.budget()).reason() == Reason.OVERLOADED) {
@@ -384,10 +389,7 @@ class RefreshEngineTest {
     @Test
     void genuineFirstRefreshThatComesBackAfterItsRetryAfterGetsThroughAFloodOfRandomCookies() {
         engine("unvouched-rate", "4", "max-retries", "0");
-        for (int i = 0; i < 60; i++) {
-            backend.then(current -> current.refreshToken().startsWith("r-garbage")
-                    ? BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)") : backend.rotate(current));
-        }
+        backendRejectsGarbageTokens(60);
         for (int i = 0; i < 20; i++) {
             engine.refresh(pair("r-garbage-" + i, -1), Trigger.PROACTIVE, false, engine.budget());
         }

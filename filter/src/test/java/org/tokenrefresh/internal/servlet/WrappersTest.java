@@ -43,6 +43,12 @@ class WrappersTest {
             assertEquals(status, client.status, why);
             assertEquals(body, client.bodyText(), why);
         }
+
+        /** Nothing is held any more, and the client got this. */
+        void assertNothingHeldAndClientGot(int status, String body, String why) {
+            assertFalse(response.isHeld(), why);
+            assertClientGot(status, body, why);
+        }
     }
 
     @Test
@@ -74,18 +80,17 @@ class WrappersTest {
         watched.response.setStatus(401);
         watched.response.getOutputStream().write("secret body".getBytes(StandardCharsets.UTF_8));
         watched.response.dropHeld();
-        assertFalse(watched.response.isHeld());
-        watched.assertClientGot(200, "", "dropped");
+        watched.assertNothingHeldAndClientGot(200, "", "dropped");
     }
 
     @Test
     void outputBeyondTheHoldLimitReleasesThe401AndPassesThrough() throws Exception {
         Watched watched = new Watched(8);
         watched.response.setStatus(401);
-        watched.response.getWriter().write("0123456789");
-        watched.response.getWriter().write("-more");
-        assertFalse(watched.response.isHeld());
-        watched.assertClientGot(401, "0123456789-more", "past the hold limit");
+        java.io.PrintWriter writer = watched.response.getWriter();
+        writer.write("0123456789");
+        writer.write("-more");
+        watched.assertNothingHeldAndClientGot(401, "0123456789-more", "past the hold limit");
     }
 
     @Test
