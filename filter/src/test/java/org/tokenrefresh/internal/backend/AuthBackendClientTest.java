@@ -122,6 +122,11 @@ class AuthBackendClientTest {
         return client(mock.baseUrl() + JSON_PATH, keyValues);
     }
 
+    /** An OAuth2 client (client {@code app}, secret {@code s3cret}) toward a fake server. */
+    private AuthBackendClient oauth2ClientOf(FakeServer server) {
+        return client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app", "client-secret", "s3cret");
+    }
+
     private AuthBackendClient oauth2Client(String clientAuth, String clientSecret) {
         return client(mock.baseUrl() + OAUTH2_PATH, "protocol", "oauth2", "client-auth", clientAuth,
                 "client-id", "demo-client", "client-secret", clientSecret);
@@ -322,8 +327,7 @@ class AuthBackendClientTest {
     void oauth2BasicRequestSendsCredentialsOnlyInTheAuthorizationHeader() {
         FakeServer server = fake(400, "application/json", "{\"error\":\"invalid_grant\"}");
 
-        client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app", "client-secret", "s3cret")
-                .refresh(new TokenPair("access-1", "refresh-1", 0, 0));
+        oauth2ClientOf(server).refresh(new TokenPair("access-1", "refresh-1", 0, 0));
 
         Captured request = server.only();
         assertEquals("Basic " + Base64.getEncoder().encodeToString("app:s3cret".getBytes(StandardCharsets.UTF_8)),
@@ -353,8 +357,7 @@ class AuthBackendClientTest {
         FakeServer server = fake(200, "application/json",
                 "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
 
-        BackendAnswer answer = client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app",
-                "client-secret", "s3cret").refresh(new TokenPair("old-access", "old-refresh", 0, 0));
+        BackendAnswer answer = oauth2ClientOf(server).refresh(new TokenPair("old-access", "old-refresh", 0, 0));
 
         assertEquals(Kind.TOKENS, answer.kind(), answer::toString);
         assertEquals(access, answer.tokens().accessToken());
@@ -378,8 +381,7 @@ class AuthBackendClientTest {
         FakeServer server = fake(200, "application/json",
                 "{\"access_token\":\"opaque-access-1\",\"refresh_token\":\"r2\",\"expires_in\":300}");
 
-        BackendAnswer answer = client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app",
-                "client-secret", "s3cret").refresh(OLD);
+        BackendAnswer answer = oauth2ClientOf(server).refresh(OLD);
 
         assertEquals(Kind.TOKENS, answer.kind(), answer::toString);
         assertEquals("opaque-access-1", answer.tokens().accessToken());
@@ -447,8 +449,7 @@ class AuthBackendClientTest {
         // RFC 6749 section 5.2: invalid_grant comes with 400; a 401 is about the client
         FakeServer server = fake(401, "application/json", "{\"error\":\"invalid_grant\"}");
 
-        BackendAnswer answer = client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app",
-                "client-secret", "s3cret").refresh(OLD);
+        BackendAnswer answer = oauth2ClientOf(server).refresh(OLD);
 
         assertEquals(Kind.CONFIGURATION, answer.kind(), answer::toString);
     }
@@ -733,8 +734,7 @@ class AuthBackendClientTest {
         FakeServer server = fake(400, "application/json",
                 "{\"error\":\"invalid_grant\",\"error_description\":\"token rt-secret-123 was already used\"}");
 
-        BackendAnswer answer = client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app",
-                "client-secret", "s3cret").refresh(SECRET_TOKENS);
+        BackendAnswer answer = oauth2ClientOf(server).refresh(SECRET_TOKENS);
 
         assertEquals(Kind.INVALID_GRANT, answer.kind(), answer::toString);
         assertTrue(answer.detail().contains("invalid_grant"), answer.detail());

@@ -613,12 +613,17 @@ class RefreshEngineTest {
         }
     }
 
+    /** A proactive refresh of this token by an engine on a {@link FailingStore} broken as {@code fails} says. */
+    private RefreshOutcome refreshWithAStoreThat(java.util.function.Consumer<FailingStore> fails, String refreshToken, long expiresIn) {
+        FailingStore store = new FailingStore(clock);
+        fails.accept(store);
+        engineOn(store);
+        return engine.refresh(pair(refreshToken, expiresIn), Trigger.PROACTIVE);
+    }
+
     @Test
     void recordThatCannotBeReadIsNeverSent() {
-        FailingStore store = new FailingStore(clock);
-        store.unreadable = true;
-        engineOn(store);
-        RefreshOutcome outcome = engine.refresh(pair("r-other-key", -1), Trigger.PROACTIVE);
+        RefreshOutcome outcome = refreshWithAStoreThat(store -> store.unreadable = true, "r-other-key", -1);
         assertEquals(RefreshOutcome.Status.UNAVAILABLE, outcome.status());
         assertEquals(Reason.STORE_UNREADABLE, outcome.reason());
         assertEquals(0, backend.calls(), "fail closed: another node may have used this token");
@@ -627,20 +632,14 @@ class RefreshEngineTest {
 
     @Test
     void unreadableStoreGivesUnavailableAndSendsNothing() {
-        FailingStore store = new FailingStore(clock);
-        store.failReads = true;
-        engineOn(store);
-        RefreshOutcome outcome = engine.refresh(pair("r-grid", 5), Trigger.PROACTIVE);
+        RefreshOutcome outcome = refreshWithAStoreThat(store -> store.failReads = true, "r-grid", 5);
         assertEquals(RefreshOutcome.Status.UNAVAILABLE, outcome.status());
         assertEquals(0, backend.calls());
     }
 
     @Test
     void unwritableStoreStillDeliversTheNewTokens() {
-        FailingStore store = new FailingStore(clock);
-        store.failWrites = true;
-        engineOn(store);
-        RefreshOutcome outcome = engine.refresh(pair("r-grid", 5), Trigger.PROACTIVE);
+        RefreshOutcome outcome = refreshWithAStoreThat(store -> store.failWrites = true, "r-grid", 5);
         assertTrue(outcome.isRefreshed(), "the backend consumed the token: its successor must reach the browser");
         assertEquals(1, backend.calls());
     }
