@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +38,8 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Timeout;
@@ -715,18 +719,29 @@ class AuthBackendClientTest {
     /** Tokens whose values an answer's detail must never repeat. */
     private static final TokenPair SECRET_TOKENS = new TokenPair("at-secret-456", "rt-secret-123", 0, 0);
 
-    /** The json client's answer for {@link #SECRET_TOKENS} from a server that answers this. */
-    private BackendAnswer answerToSecretTokens(int status, String contentType, String body) {
-        return client(fake(status, contentType, body).url(JSON_PATH)).refresh(SECRET_TOKENS);
+    /** Answers to {@link #SECRET_TOKENS} that quote them, the kind each is, and what else its detail must not repeat. */
+    static Stream<Arguments> answersQuotingTheTokens() {
+        return Stream.of(
+                arguments("an error code that echoes the refresh token is not repeated", 400, "application/json",
+                        "{\"error\":\"rt-secret-123\",\"error_description\":\"refresh token rt-secret-123 is not valid\"}",
+                        Kind.REJECTED, new String[0]),
+                arguments("a server error page quoting the tokens is not repeated", 500, "text/html",
+                        "<html><body>NullPointerException for refreshToken=rt-secret-123 Bearer at-secret-456</body></html>",
+                        Kind.SERVER_ERROR, new String[] {"NullPointerException"}),
+                arguments("an unparsable success quoting the tokens is not repeated", 200, "application/json",
+                        "{\"accessToken\":\"new-at-789\",\"refreshToken\":\"new-rt-000\"",
+                        Kind.SERVER_ERROR, new String[] {"new-at-789", "new-rt-000"}));
     }
 
-    @Test
-    void errorCodeThatEchoesTheRefreshTokenIsNotRepeated() {
-        BackendAnswer answer = answerToSecretTokens(400, "application/json",
-                "{\"error\":\"rt-secret-123\",\"error_description\":\"refresh token rt-secret-123 is not valid\"}");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("answersQuotingTheTokens")
+    void answerQuotingTheTokensIsNotRepeated(String behaviour, int status, String contentType, String body, Kind kind,
+            String[] alsoNot) {
+        BackendAnswer answer = client(fake(status, contentType, body).url(JSON_PATH)).refresh(SECRET_TOKENS);
 
-        assertEquals(Kind.REJECTED, answer.kind(), answer::toString);
+        assertEquals(kind, answer.kind(), answer::toString);
         assertNoToken(answer, "rt-secret-123", "at-secret-456");
+        assertNoToken(answer, alsoNot);
     }
 
     @Test
@@ -739,24 +754,6 @@ class AuthBackendClientTest {
         assertEquals(Kind.INVALID_GRANT, answer.kind(), answer::toString);
         assertTrue(answer.detail().contains("invalid_grant"), answer.detail());
         assertNoToken(answer, "rt-secret-123", "at-secret-456", "already used");
-    }
-
-    @Test
-    void serverErrorPageQuotingTheTokensIsNotRepeated() {
-        BackendAnswer answer = answerToSecretTokens(500, "text/html",
-                "<html><body>NullPointerException for refreshToken=rt-secret-123 Bearer at-secret-456</body></html>");
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
-        assertNoToken(answer, "rt-secret-123", "at-secret-456", "NullPointerException");
-    }
-
-    @Test
-    void unparsableSuccessQuotingTheTokensIsNotRepeated() {
-        BackendAnswer answer = answerToSecretTokens(200, "application/json",
-                "{\"accessToken\":\"new-at-789\",\"refreshToken\":\"new-rt-000\"");
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
-        assertNoToken(answer, "rt-secret-123", "at-secret-456", "new-at-789", "new-rt-000");
     }
 
     @Test
