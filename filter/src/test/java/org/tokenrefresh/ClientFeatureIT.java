@@ -516,7 +516,7 @@ class ClientFeatureIT {
 
     @Test
     void redirectToAnotherOriginNeverCarriesTheToken() throws Exception {
-        try (DownstreamApi elsewhere = new DownstreamApi(rig.backend).start()) {
+        try (DownstreamApi elsewhere = new DownstreamApi(rig.backend)) {
             client(new TokenRefreshClientFeature(rig.login()));
             try (Response response = get("/redirect?to=" + elsewhere.url("/api/data"))) {
                 assertEquals(302, response.getStatus(), "a call that carries a token does not follow redirects");

@@ -23,7 +23,7 @@ final class ClientRig implements AutoCloseable {
     final RefreshEngine engine;
 
     ClientRig(String... keyValues) throws Exception {
-        api = new DownstreamApi(backend).start();
+        api = new DownstreamApi(backend);
         engine = engine(keyValues);
     }
 
