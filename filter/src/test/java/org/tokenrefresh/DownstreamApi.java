@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tokenrefresh.mockauth.Claims;
 import org.tokenrefresh.mockauth.MockAuthBackend;
-import org.tokenrefresh.mockauth.MockAuthException;
 import org.tokenrefresh.testsupport.BearerApi;
 
 /**
@@ -58,12 +57,7 @@ final class DownstreamApi extends BearerApi {
             send(exchange, 302, "{}");
             return;
         }
-        Claims claims;
-        try {
-            claims = token == null ? null : backend.validateAccessToken(token);
-        } catch (MockAuthException e) {
-            claims = null;
-        }
+        Claims claims = ProtectedApiServlet.claimsOf(backend, token);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("X-Attempt", Integer.toString(attempt));
         if (claims == null || claims.issuedAt().getEpochSecond() < notBefore.get()) {

@@ -28,15 +28,19 @@ final class ProtectedApiServlet extends CookieTokenServlet {
         this.backend = backend;
     }
 
+    /** The claims of an access token the mock backend accepts; {@code null} for any other token, or none. */
+    static Claims claimsOf(MockAuthBackend backend, String token) {
+        try {
+            return token == null ? null : backend.validateAccessToken(token);
+        } catch (MockAuthException e) {
+            return null;
+        }
+    }
+
     @Override
     protected void answer(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
         String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        Claims claims = null;
-        try {
-            claims = token == null ? null : backend.validateAccessToken(token);
-        } catch (MockAuthException e) {
-            claims = null;
-        }
+        Claims claims = claimsOf(backend, token);
         if (claims == null || claims.issuedAt().getEpochSecond() < notBefore.get()) {
             unauthorized.incrementAndGet();
             if (request.getRequestURI().endsWith("/stream")) {

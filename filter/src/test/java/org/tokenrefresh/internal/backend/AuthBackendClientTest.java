@@ -746,10 +746,8 @@ class AuthBackendClientTest {
 
     @Test
     void errorDescriptionIsNeverRepeated() {
-        FakeServer server = fake(400, "application/json",
-                "{\"error\":\"invalid_grant\",\"error_description\":\"token rt-secret-123 was already used\"}");
-
-        BackendAnswer answer = oauth2ClientOf(server).refresh(SECRET_TOKENS);
+        BackendAnswer answer = oauth2ClientOf(fake(400, "application/json",
+                "{\"error\":\"invalid_grant\",\"error_description\":\"token rt-secret-123 was already used\"}")).refresh(SECRET_TOKENS);
 
         assertEquals(Kind.INVALID_GRANT, answer.kind(), answer::toString);
         assertTrue(answer.detail().contains("invalid_grant"), answer.detail());
