@@ -31,18 +31,14 @@ import org.tokenrefresh.testsupport.ownauth.StatusResource;
  * application is test-support's {@code ownauth} one, which {@code ApplicationOwnAuthPayaraIT} (ee-integration)
  * deploys on Payara Micro.
  */
-class ApplicationOwnAuthIT {
+class ApplicationOwnAuthIT extends OnTomcat {
 
-    private TomcatHarness harness;
     private LogCapture log;
 
     @AfterEach
-    void stop() throws Exception {
+    void closeLog() {
         if (log != null) {
             log.close();
-        }
-        if (harness != null) {
-            harness.close();
         }
     }
 

@@ -22,15 +22,8 @@ class ArchitectureTest {
 
     /** Every package is its own slice, the top package included. */
     static final SliceAssignment EACH_PACKAGE = new SliceAssignment() {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-            return SliceIdentifier.of(javaClass.getPackageName());
-        }
-
-        @Override
-        public String getDescription() {
-            return "every package of org.tokenrefresh";
-        }
+        @Override public SliceIdentifier getIdentifierOf(JavaClass javaClass) { return SliceIdentifier.of(javaClass.getPackageName()); }
+        @Override public String getDescription() { return "every package of org.tokenrefresh"; }
     };
 
     @Test

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tokenrefresh.TokenRefreshFilter;
 import org.tokenrefresh.TokenRefreshInitializer;
@@ -27,16 +26,8 @@ import org.tokenrefresh.mockauth.TokenSet;
  * {@code WEB-INF/lib}) registers the filter from configuration alone, ahead of the application's own
  * authentication filter.
  */
-class AutoRegistrationIT {
+class AutoRegistrationIT extends OnTomcat {
 
-    private TomcatHarness harness;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     private TomcatHarness dropIn(String... contextParams) throws Exception {
         harness = new TomcatHarness(null);

@@ -84,26 +84,48 @@ class ClientFeatureIT {
         return client.target(rig.api.url(path)).request(MediaType.APPLICATION_JSON_TYPE).get();
     }
 
-    @Test
-    void attachesTheBearerTokenWithoutRefreshingWhileItIsValid() {
+    /** A client-level filter that adds a header to every call, the resend included. */
+    private static final ClientRequestFilter CLIENT_TAGGING = request -> request.getHeaders().add("X-Tag", "client-level");
+
+    /** The calls the API saw: the first and one resend, which carried the source's current access token. */
+    private List<DownstreamApi.Seen> resentOnceWithTheTokensOf(ServiceTokenSource source) {
+        List<DownstreamApi.Seen> seen = rig.api.seen();
+        assertEquals(2, seen.size());
+        assertEquals(source.tokens().accessToken(), seen.get(1).token());
+        return seen;
+    }
+
+    /** A client whose feature attaches a service account's tokens, fresh from a login. */
+    private ServiceTokenSource clientWithServiceTokens() {
         ServiceTokenSource source = rig.login();
         client(new TokenRefreshClientFeature(source));
-        try (Response response = get("/api/data")) {
-            assertEquals(200, response.getStatus());
+        return source;
+    }
+
+    private int status(String path) {
+        try (Response response = get(path)) {
+            return response.getStatus();
         }
+    }
+
+    private void assertGetAnswers(int status, String path, String... message) {
+        assertEquals(status, status(path), String.join("", message));
+    }
+
+    @Test
+    void attachesTheBearerTokenWithoutRefreshingWhileItIsValid() {
+        ServiceTokenSource source = clientWithServiceTokens();
+        assertGetAnswers(200, "/api/data");
         assertEquals(source.tokens().accessToken(), rig.api.seen().get(0).token());
         assertEquals(0, rig.backend.totalRefreshCalls());
     }
 
     @Test
     void refreshesBeforeSendingWhenTheTokenIsDue() {
-        ServiceTokenSource source = rig.login();
+        ServiceTokenSource source = clientWithServiceTokens();
         TokenPair before = source.tokens();
-        client(new TokenRefreshClientFeature(source));
         rig.clock.advance(Duration.ofSeconds(45)); // 60 s token: due in its last 30 s, still valid
-        try (Response response = get("/api/data")) {
-            assertEquals(200, response.getStatus());
-        }
+        assertGetAnswers(200, "/api/data");
         assertEquals(1, rig.backend.totalRefreshCalls());
         assertEquals(1, rig.api.requests.get(), "no 401 round trip: refreshed before sending");
         assertNotEquals(before.accessToken(), rig.api.seen().get(0).token());
@@ -113,10 +135,8 @@ class ClientFeatureIT {
 
     @Test
     void verifyTokenRefreshedOn401AndCallerSeesOnlyTheSecondResponse() {
-        ServiceTokenSource source = rig.login();
-        client(new TokenRefreshClientFeature(source));
-        rig.api.notBefore.set(rig.clock.epochSecond() + 1); // the API invalidates every token issued so far
-        rig.clock.advance(Duration.ofSeconds(1));
+        ServiceTokenSource source = clientWithServiceTokens();
+        rig.apiRefusesTheTokensIssuedSoFar();
         try (Response response = get("/api/data")) {
             assertEquals(200, response.getStatus());
             assertEquals("2", response.getHeaderString("X-Attempt"), "headers are the second response's");
@@ -133,8 +153,7 @@ class ClientFeatureIT {
 
     @Test
     void secondUnauthorizedIsReturnedAsItIs() {
-        ServiceTokenSource source = rig.login();
-        client(new TokenRefreshClientFeature(source));
+        clientWithServiceTokens();
         rig.api.notBefore.set(Long.MAX_VALUE); // the API refuses every token
         try (Response response = get("/api/data")) {
             assertEquals(401, response.getStatus());
@@ -147,10 +166,8 @@ class ClientFeatureIT {
 
     @Test
     void streamingEntityIsNotResentAndThe401GoesBack() {
-        ServiceTokenSource source = rig.login();
-        client(new TokenRefreshClientFeature(source));
-        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
-        rig.clock.advance(Duration.ofSeconds(1));
+        clientWithServiceTokens();
+        rig.apiRefusesTheTokensIssuedSoFar();
         ByteArrayInputStream stream = new ByteArrayInputStream("order=42".getBytes(StandardCharsets.UTF_8));
         try (Response response = client.target(rig.api.url("/api/orders")).request()
                 .post(Entity.entity(stream, MediaType.APPLICATION_OCTET_STREAM_TYPE))) {
@@ -164,10 +181,8 @@ class ClientFeatureIT {
 
     @Test
     void postWithStringEntityIsResentWithTheSameBodyAndHeaders() {
-        ServiceTokenSource source = rig.login();
-        client(new TokenRefreshClientFeature(source));
-        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
-        rig.clock.advance(Duration.ofSeconds(1));
+        clientWithServiceTokens();
+        rig.apiRefusesTheTokensIssuedSoFar();
         try (Response response = client.target(rig.api.url("/api/orders")).request()
                 .header("X-Request-Id", "r-17").cookie("theme", "dark")
                 .post(Entity.entity("order=42&qty=3", MediaType.TEXT_PLAIN_TYPE))) {
@@ -194,14 +209,9 @@ class ClientFeatureIT {
 
     @Test
     void hundredParallelCallsWithAnExpiredTokenMakeExactlyOneRefresh() throws Exception {
-        ServiceTokenSource source = rig.login();
-        client(new TokenRefreshClientFeature(source));
+        ServiceTokenSource source = clientWithServiceTokens();
         rig.clock.advance(Duration.ofMinutes(5)); // expired
-        List<Integer> statuses = parallel(100, () -> {
-            try (Response response = get("/api/data")) {
-                return response.getStatus();
-            }
-        });
+        List<Integer> statuses = parallel(100, () -> status("/api/data"));
         assertEquals(100, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(1, rig.backend.totalRefreshCalls());
         assertEquals(0, rig.backend.reuseDetections());
@@ -211,15 +221,9 @@ class ClientFeatureIT {
 
     @Test
     void hundredParallelCallsRejectedWith401ShareOneRefresh() throws Exception {
-        ServiceTokenSource source = rig.login();
-        client(new TokenRefreshClientFeature(source));
-        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
-        rig.clock.advance(Duration.ofSeconds(1));
-        List<Integer> statuses = parallel(100, () -> {
-            try (Response response = get("/api/data")) {
-                return response.getStatus();
-            }
-        });
+        clientWithServiceTokens();
+        rig.apiRefusesTheTokensIssuedSoFar();
+        List<Integer> statuses = parallel(100, () -> status("/api/data"));
         assertEquals(100, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(1, rig.backend.totalRefreshCalls());
         assertEquals(0, rig.backend.reuseDetections());
@@ -228,11 +232,9 @@ class ClientFeatureIT {
 
     @Test
     void resendThatFailsInTransportReturnsTheOriginal401() {
-        ServiceTokenSource source = rig.login();
+        ServiceTokenSource source = clientWithServiceTokens();
         TokenPair before = source.tokens();
-        client(new TokenRefreshClientFeature(source));
-        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
-        rig.clock.advance(Duration.ofSeconds(1));
+        rig.apiRefusesTheTokensIssuedSoFar();
         rig.api.answerOnly.set(1); // the API goes away after its 401
         try (Response response = get("/api/data")) {
             assertEquals(401, response.getStatus(), "not a ProcessingException");
@@ -242,17 +244,14 @@ class ClientFeatureIT {
         assertEquals(1, rig.backend.totalRefreshCalls());
         assertNotEquals(before.refreshToken(), source.tokens().refreshToken(), "the refresh is kept for the next call");
         rig.api.answerOnly.set(Integer.MAX_VALUE);
-        try (Response response = get("/api/data")) {
-            assertEquals(200, response.getStatus());
-        }
+        assertGetAnswers(200, "/api/data");
         assertEquals(1, rig.backend.totalRefreshCalls());
     }
 
     @Test
     void sessionEndedByTheBackendReturnsTheOriginal401() {
-        ServiceTokenSource source = rig.login();
+        ServiceTokenSource source = clientWithServiceTokens();
         TokenPair before = source.tokens();
-        client(new TokenRefreshClientFeature(source));
         rig.backend.revokeUser("demo"); // the API and the auth backend both refuse the session now
         try (Response response = get("/api/data")) {
             assertEquals(401, response.getStatus());
@@ -261,54 +260,40 @@ class ClientFeatureIT {
         }
         assertEquals(1, rig.backend.totalRefreshCalls());
         assertSame(before, source.tokens(), "dead tokens stay until the application replaces them");
-        try (Response response = get("/api/data")) {
-            assertEquals(401, response.getStatus());
-        }
+        assertGetAnswers(401, "/api/data");
         assertEquals(1, rig.backend.totalRefreshCalls(), "the dead refresh token is not sent again");
     }
 
     @Test
     void backendRetryAfterIsHonouredAndThe401GoesBackMeanwhile() {
-        ServiceTokenSource source = rig.login();
-        client(new TokenRefreshClientFeature(source));
-        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
-        rig.clock.advance(Duration.ofSeconds(1));
+        clientWithServiceTokens();
+        rig.apiRefusesTheTokensIssuedSoFar();
         rig.backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(120));
-        try (Response response = get("/api/data")) {
-            assertEquals(401, response.getStatus());
-        }
+        assertGetAnswers(401, "/api/data");
         assertEquals(1, rig.backend.totalRefreshCalls(), "a 120 s Retry-After is not waited out inline");
         assertEquals(CircuitBreaker.State.CLOSED, rig.engine.circuit().state(), "one session's answer pauses that session only");
-        try (Response response = get("/api/data")) {
-            assertEquals(401, response.getStatus());
-        }
+        assertGetAnswers(401, "/api/data");
         assertEquals(1, rig.backend.totalRefreshCalls(), "no call for this session before its Retry-After");
         rig.backend.setFault(Fault.NONE);
         rig.clock.advance(Duration.ofSeconds(121));
-        try (Response response = get("/api/data")) {
-            assertEquals(200, response.getStatus(), "the same refresh token works once the backend is back");
-        }
+        assertGetAnswers(200, "/api/data", "the same refresh token works once the backend is back");
         assertEquals(2, rig.backend.totalRefreshCalls());
         assertEquals(0, rig.backend.reuseDetections());
     }
 
     @Test
     void expiredTokenWithTheBackendDownIsSentOnceAndNotRefreshedTwice() {
-        ServiceTokenSource source = rig.login();
-        client(new TokenRefreshClientFeature(source));
+        clientWithServiceTokens();
         rig.clock.advance(Duration.ofMinutes(5));
         rig.backend.setFault(FaultPlan.of(Fault.ERROR_500));
-        try (Response response = get("/api/data")) {
-            assertEquals(401, response.getStatus(), "the API's answer to the expired token, not an exception");
-        }
+        assertGetAnswers(401, "/api/data", "the API's answer to the expired token, not an exception");
         assertEquals(1, rig.api.requests.get(), "not resent: the refresh ahead already failed");
         assertEquals(1, rig.backend.totalRefreshCalls(), "one refresh attempt per call");
     }
 
     @Test
     void callersOwnAuthorizationHeaderIsLeftAlone() {
-        ServiceTokenSource source = rig.login();
-        client(new TokenRefreshClientFeature(source));
+        clientWithServiceTokens();
         rig.clock.advance(Duration.ofMinutes(5));
         try (Response response = client.target(rig.api.url("/api/data")).request()
                 .header("Authorization", "Bearer caller-token").get()) {
@@ -326,11 +311,8 @@ class ClientFeatureIT {
         ClientRegistry.registerTokenSource(loader, source);
         try {
             client(TokenRefreshClientFeature.class); // created by the JAX-RS runtime, as @Provider / @RegisterProvider do
-            rig.api.notBefore.set(rig.clock.epochSecond() + 1);
-            rig.clock.advance(Duration.ofSeconds(1));
-            try (Response response = get("/api/data")) {
-                assertEquals(200, response.getStatus());
-            }
+            rig.apiRefusesTheTokensIssuedSoFar();
+            assertGetAnswers(200, "/api/data");
             assertEquals(1, rig.backend.totalRefreshCalls());
             assertEquals(source.tokens().accessToken(), rig.api.seen().get(1).token());
         } finally {
@@ -342,9 +324,7 @@ class ClientFeatureIT {
     @Test
     void noArgFeatureWithoutAnyTokenSourceSendsTheCallUnchanged() {
         client(TokenRefreshClientFeature.class);
-        try (Response response = get("/api/data")) {
-            assertEquals(401, response.getStatus());
-        }
+        assertGetAnswers(401, "/api/data");
         assertNull(rig.api.seen().get(0).token());
         assertEquals(1, rig.api.requests.get());
     }
@@ -364,10 +344,8 @@ class ClientFeatureIT {
 
     @Test
     void asynchronousCallIsRefreshedAndResentOn401Too() throws Exception {
-        ServiceTokenSource source = rig.login();
-        client(new TokenRefreshClientFeature(source));
-        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
-        rig.clock.advance(Duration.ofSeconds(1));
+        clientWithServiceTokens();
+        rig.apiRefusesTheTokensIssuedSoFar();
         try (Response response = client.target(rig.api.url("/api/data")).request().async().get().get(20, TimeUnit.SECONDS)) {
             assertEquals(200, response.getStatus());
             assertTrue(response.readEntity(String.class).contains("\"user\":\"demo\""));
@@ -379,37 +357,27 @@ class ClientFeatureIT {
     @Test
     void resendCarriesTheFirstCallsHeadersOnceWhateverTheClientsFiltersAdd() {
         ServiceTokenSource source = rig.login();
-        ClientRequestFilter tagging = request -> request.getHeaders().add("X-Tag", "client-level");
-        client = builder().register(new TokenRefreshClientFeature(source)).register(tagging).build();
-        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
-        rig.clock.advance(Duration.ofSeconds(1));
-        try (Response response = get("/api/data")) {
-            assertEquals(200, response.getStatus());
-        }
-        List<DownstreamApi.Seen> seen = rig.api.seen();
-        assertEquals(2, seen.size());
+        client = builder().register(new TokenRefreshClientFeature(source)).register(CLIENT_TAGGING).build();
+        rig.apiRefusesTheTokensIssuedSoFar();
+        assertGetAnswers(200, "/api/data");
+        List<DownstreamApi.Seen> seen = resentOnceWithTheTokensOf(source);
         assertEquals(List.of("client-level"), seen.get(0).headers().get("X-Tag"));
         assertEquals(List.of("client-level"), seen.get(1).headers().get("X-Tag"), "the filter ran again, its header is not doubled");
-        assertEquals(source.tokens().accessToken(), seen.get(1).token());
     }
 
     @Test
     void featureRegisteredOnAWebTargetResendsTheSameHeaders() {
         ServiceTokenSource source = rig.login();
-        ClientRequestFilter tagging = request -> request.getHeaders().add("X-Tag", "client-level");
         ClientRequestFilter targetTagging = request -> request.getHeaders().add("X-Target-Tag", "target-level");
-        client = builder().register(tagging).build();
-        rig.api.notBefore.set(rig.clock.epochSecond() + 1);
-        rig.clock.advance(Duration.ofSeconds(1));
+        client = builder().register(CLIENT_TAGGING).build();
+        rig.apiRefusesTheTokensIssuedSoFar();
         try (Response response = client.target(rig.api.url("/api/data")).register(new TokenRefreshClientFeature(source))
                 .register(targetTagging).request().get()) {
             assertEquals(200, response.getStatus());
         }
-        List<DownstreamApi.Seen> seen = rig.api.seen();
-        assertEquals(2, seen.size());
+        List<DownstreamApi.Seen> seen = resentOnceWithTheTokensOf(source);
         assertEquals(List.of("client-level"), seen.get(1).headers().get("X-Tag"));
         assertEquals(List.of("target-level"), seen.get(1).headers().get("X-Target-Tag"), "carried over from the first call");
-        assertEquals(source.tokens().accessToken(), seen.get(1).token());
     }
 
     @Test
@@ -420,9 +388,7 @@ class ClientFeatureIT {
             var login = rig.backend.login("demo", "demo");
             ServiceTokenSource source = ServiceTokenSource.on(oauth2, null, login.refreshToken()); // refresh token only
             client(new TokenRefreshClientFeature(source));
-            try (Response response = get("/api/data")) {
-                assertEquals(200, response.getStatus());
-            }
+            assertGetAnswers(200, "/api/data");
             assertNotNull(source.tokens().accessToken());
             assertEquals(source.tokens().accessToken(), rig.api.seen().get(0).token());
             assertEquals(1, rig.backend.successfulRefreshes());
@@ -473,12 +439,10 @@ class ClientFeatureIT {
             rig.clock.advance(Duration.ofSeconds(45)); // refresh ahead
             get("/api/data").close();
             tokens.add(source.tokens().refreshToken());
-            rig.api.notBefore.set(rig.clock.epochSecond() + 1); // refresh on 401
-            rig.clock.advance(Duration.ofSeconds(1));
+            rig.apiRefusesTheTokensIssuedSoFar(); // refresh on 401
             get("/api/data").close();
             tokens.add(source.tokens().refreshToken());
-            rig.api.notBefore.set(rig.clock.epochSecond() + 1);
-            rig.clock.advance(Duration.ofSeconds(1));
+            rig.apiRefusesTheTokensIssuedSoFar();
             rig.backend.setFault(Fault.GARBAGE_200); // backend trouble
             get("/api/data").close();
             rig.backend.setFault(Fault.NONE);
@@ -552,7 +516,7 @@ class ClientFeatureIT {
 
     @Test
     void redirectToAnotherOriginNeverCarriesTheToken() throws Exception {
-        try (DownstreamApi elsewhere = new DownstreamApi(rig.backend).start()) {
+        try (DownstreamApi elsewhere = new DownstreamApi(rig.backend)) {
             client(new TokenRefreshClientFeature(rig.login()));
             try (Response response = get("/redirect?to=" + elsewhere.url("/api/data"))) {
                 assertEquals(302, response.getStatus(), "a call that carries a token does not follow redirects");

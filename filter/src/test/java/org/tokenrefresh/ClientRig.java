@@ -23,7 +23,7 @@ final class ClientRig implements AutoCloseable {
     final RefreshEngine engine;
 
     ClientRig(String... keyValues) throws Exception {
-        api = new DownstreamApi(backend).start();
+        api = new DownstreamApi(backend);
         engine = engine(keyValues);
     }
 
@@ -44,6 +44,12 @@ final class ClientRig implements AutoCloseable {
     ServiceTokenSource login() {
         var tokens = backend.login("demo", "demo");
         return ServiceTokenSource.on(engine, tokens.accessToken(), tokens.refreshToken());
+    }
+
+    /** The API invalidates every token issued so far: the next call with one of them gets a 401. */
+    void apiRefusesTheTokensIssuedSoFar() {
+        api.notBefore.set(clock.epochSecond() + 1);
+        clock.advance(Duration.ofSeconds(1));
     }
 
     @Override

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenrefresh.testsupport.ChunkedTokens.whole;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tokenrefresh.mockauth.TokenSet;
@@ -22,26 +22,18 @@ import org.tokenrefresh.testsupport.CookieJar;
  * application, and every chunk cleared when the session is over. A 6 KB access token with an opaque refresh token
  * (Keycloak with many roles), and a 12 KB access token with a 5 KB refresh token (both chunked).
  */
-class LargeTokensIT {
+class LargeTokensIT extends OnTomcat {
 
     /** Room for 2 x 12 KB of token cookies, in requests and in responses. */
     private static final Map<String, String> RAISED_LIMITS = Map.of("maxHttpRequestHeaderSize", "65536",
             "maxHttpResponseHeaderSize", "65536");
 
-    private TomcatHarness harness;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     @ParameterizedTest(name = "access token {0} characters, refresh token {1}")
     @CsvSource({"6000, 0", "12000, 5000"})
     void aSessionWithTokensLargerThanACookieLivesAndEndsInChunks(int accessSize, int refreshSize) throws Exception {
-        harness = new TomcatHarness(Map.of("rotation-grace", "30s"), new TomcatHarness.Options().connector(RAISED_LIMITS)
-                .backend(backend -> backend.accessTokenSize(accessSize).refreshTokenSize(refreshSize))).start();
+        start(Map.of("rotation-grace", "30s"), new TomcatHarness.Options().connector(RAISED_LIMITS)
+                .backend(backend -> backend.accessTokenSize(accessSize).refreshTokenSize(refreshSize)));
         TokenSet login = harness.login();
         assertTrue(login.accessToken().length() >= accessSize, "the backend issues " + login.accessToken().length());
         // the application's login wrote whole cookies (a client other than a browser can send them back)
@@ -87,8 +79,7 @@ class LargeTokensIT {
 
         // the application answers 401: refreshed and replayed, in chunks
         int runs = harness.api.invocations.get();
-        harness.api.notBefore.set(harness.clock.epochSecond() + 1);
-        harness.clock.advance(Duration.ofSeconds(1));
+        harness.apiRefusesTheTokensIssuedSoFar();
         HttpResponse<String> replayed = harness.get("/api/data", jar.header());
         assertEquals(200, replayed.statusCode(), replayed.body());
         assertEquals(runs + 2, harness.api.invocations.get(), "a 401, then the replay");
@@ -115,17 +106,5 @@ class LargeTokensIT {
             String pair = header.split(";", 2)[0];
             assertTrue(pair.length() <= 4000, "name=value of " + pair.substring(0, pair.indexOf('=')) + ": " + pair.length());
         }
-    }
-
-    /** The token as the browser holds it: its whole cookie, else its chunks in order; {@code null} when neither. */
-    static String whole(CookieJar jar, String name) {
-        if (jar.get(name) != null) {
-            return jar.get(name);
-        }
-        StringBuilder joined = new StringBuilder();
-        for (int chunk = 1; jar.get(name + "-" + chunk) != null; chunk++) {
-            joined.append(jar.get(name + "-" + chunk));
-        }
-        return joined.length() == 0 ? null : joined.toString();
     }
 }

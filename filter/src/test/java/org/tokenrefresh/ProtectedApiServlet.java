@@ -1,16 +1,14 @@
 package org.tokenrefresh;
 
-import jakarta.servlet.http.Cookie;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.tokenrefresh.mockauth.Claims;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.MockAuthException;
+import org.tokenrefresh.testsupport.CookieTokenServlet;
 
 /**
  * A legacy-style protected resource: reads the access token from its cookie, as such applications do, and
@@ -18,37 +16,31 @@ import org.tokenrefresh.mockauth.MockAuthException;
  * refused (a server-side invalidation that only a refresh fixes). {@code /api/senderror} answers 401 with
  * {@code sendError}; everything else with {@code setStatus} and a JSON body.
  */
-final class ProtectedApiServlet extends HttpServlet {
+final class ProtectedApiServlet extends CookieTokenServlet {
 
     private static final long serialVersionUID = 1L;
 
     final transient MockAuthBackend backend;
     final AtomicLong notBefore = new AtomicLong();
-    final AtomicInteger invocations = new AtomicInteger();
-    final AtomicInteger unauthorized = new AtomicInteger();
 
     ProtectedApiServlet(MockAuthBackend backend) {
+        super("authToken");
         this.backend = backend;
     }
 
-    @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        invocations.incrementAndGet();
-        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String token = null;
-        if (request.getCookies() != null) {
-            for (Cookie cookie : request.getCookies()) {
-                if ("authToken".equals(cookie.getName())) {
-                    token = cookie.getValue();
-                }
-            }
-        }
-        Claims claims = null;
+    /** The claims of an access token the mock backend accepts; {@code null} for any other token, or none. */
+    static Claims claimsOf(MockAuthBackend backend, String token) {
         try {
-            claims = token == null ? null : backend.validateAccessToken(token);
+            return token == null ? null : backend.validateAccessToken(token);
         } catch (MockAuthException e) {
-            claims = null;
+            return null;
         }
+    }
+
+    @Override
+    protected void answer(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
+        String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Claims claims = claimsOf(backend, token);
         if (claims == null || claims.issuedAt().getEpochSecond() < notBefore.get()) {
             unauthorized.incrementAndGet();
             if (request.getRequestURI().endsWith("/stream")) {

@@ -13,8 +13,6 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,36 +20,31 @@ import org.tokenrefresh.mockauth.TokenSet;
 import org.tokenrefresh.testsupport.SetCookies;
 
 /** The OAuth2 dialect, opaque access tokens, and hostile input over real HTTP. */
-class ProtocolsAndBadInputIT {
+class ProtocolsAndBadInputIT extends OnTomcat {
 
-    private TomcatHarness harness;
     private HttpServer opaqueBackend;
 
     @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
+    void stopOpaqueBackend() {
         if (opaqueBackend != null) {
             opaqueBackend.stop(0);
         }
     }
 
-    private TomcatHarness start(String... keyValues) throws Exception {
-        Map<String, String> settings = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            settings.put(keyValues[i], keyValues[i + 1]);
-        }
-        harness = new TomcatHarness(settings).start();
-        return harness;
+    /** The login of the last {@link #requestWithDueTokens}. */
+    private TokenSet tokens;
+
+    /** Starts with these settings and sends a login's tokens two minutes later, when they are due. */
+    private HttpResponse<String> requestWithDueTokens(String... keyValues) throws Exception {
+        start(keyValues);
+        tokens = harness.login();
+        harness.clock.advance(Duration.ofMinutes(2));
+        return harness.get("/api/data", cookies(tokens));
     }
 
     @Test
     void oauth2RefreshGrantWithClientSecretBasicRotatesTokens() throws Exception {
-        start("protocol", "oauth2", "backend-url", "${auth}/oauth2/token", "client-id", "demo-client", "client-secret", "demo-secret");
-        TokenSet tokens = harness.login();
-        harness.clock.advance(Duration.ofMinutes(2));
-        HttpResponse<String> response = harness.get("/api/data", cookies(tokens));
+        HttpResponse<String> response = requestWithDueTokens("protocol", "oauth2", "backend-url", "${auth}/oauth2/token", "client-id", "demo-client", "client-secret", "demo-secret");
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(1, harness.backend.successfulRefreshes());
         assertFalse(SetCookies.requiredValue(response, "refreshToken").equals(tokens.refreshToken()));
@@ -59,21 +52,15 @@ class ProtocolsAndBadInputIT {
 
     @Test
     void oauth2InvalidClientIsAConfigurationProblemNotALogout() throws Exception {
-        start("protocol", "oauth2", "backend-url", "${auth}/oauth2/token", "client-id", "demo-client", "client-secret", "wrong");
-        TokenSet tokens = harness.login();
-        harness.clock.advance(Duration.ofMinutes(2));
-        HttpResponse<String> response = harness.get("/api/data", cookies(tokens));
+        HttpResponse<String> response = requestWithDueTokens("protocol", "oauth2", "backend-url", "${auth}/oauth2/token", "client-id", "demo-client", "client-secret", "wrong");
         assertEquals(503, response.statusCode(), response.body());
         assertTrue(response.headers().allValues("Set-Cookie").isEmpty(), "cookies kept");
     }
 
     @Test
     void oauth2RefreshGrantWithClientSecretPostRotatesTokens() throws Exception {
-        start("protocol", "oauth2", "backend-url", "${auth}/oauth2/token", "client-id", "demo-client", "client-secret", "demo-secret",
+        HttpResponse<String> response = requestWithDueTokens("protocol", "oauth2", "backend-url", "${auth}/oauth2/token", "client-id", "demo-client", "client-secret", "demo-secret",
                 "client-auth", "post");
-        TokenSet tokens = harness.login();
-        harness.clock.advance(Duration.ofMinutes(2));
-        HttpResponse<String> response = harness.get("/api/data", cookies(tokens));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(1, harness.backend.successfulRefreshes());
         assertTrue(SetCookies.byName(response).containsKey("refreshToken"));
@@ -145,10 +132,7 @@ class ProtocolsAndBadInputIT {
             }
         });
         opaqueBackend.start();
-        start("backend-url", "http://127.0.0.1:" + opaqueBackend.getAddress().getPort() + "/refresh");
-        TokenSet tokens = harness.login();
-        harness.clock.advance(Duration.ofMinutes(2));
-        HttpResponse<String> response = harness.get("/api/data", cookies(tokens));
+        HttpResponse<String> response = requestWithDueTokens("backend-url", "http://127.0.0.1:" + opaqueBackend.getAddress().getPort() + "/refresh");
         assertEquals(503, response.statusCode());
         assertTrue(response.headers().allValues("Set-Cookie").isEmpty());
     }

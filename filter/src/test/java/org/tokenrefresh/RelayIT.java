@@ -98,8 +98,7 @@ class RelayIT {
     @Test
     void outboundRefreshOn401PutsTheRotatedCookiesOnTheInboundResponse() throws Exception {
         TokenSet tokens = rig.backend.login("demo", "demo");
-        rig.api.notBefore.set(rig.clock.epochSecond() + 1); // the downstream API refuses the current token
-        rig.clock.advance(Duration.ofSeconds(1));
+        rig.apiRefusesTheTokensIssuedSoFar();
         HttpResponse<String> response = relay("", tokens);
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\"downstreamStatus\":200"), response.body());

@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tokenrefresh.internal.backend.AuthBackendClient;
 import org.tokenrefresh.internal.engine.CircuitBreaker;
@@ -46,23 +45,10 @@ import org.tokenrefresh.testsupport.UnsignedJwt;
  * longer than {@code max-retry-after}; during an outage no request is held past its wait budget plus one call.
  * "Vouched" sessions are those the library refreshed once: they carry its {@code refreshToken-mac} cookie.
  */
-class ScopedFailuresIT {
+class ScopedFailuresIT extends OnTomcat {
 
     private static final String ORIGIN_HEADER = "Origin";
     private final SplittableRandom random = new SplittableRandom(9);
-    private TomcatHarness harness;
-
-    private TomcatHarness start(Map<String, String> settings, TomcatHarness.Options options) throws Exception {
-        harness = new TomcatHarness(settings, options).start();
-        return harness;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-    }
 
     // ---- one user's 429 ----
 
@@ -125,20 +111,31 @@ class ScopedFailuresIT {
         assertEquals(0, harness.backend.reuseDetections());
     }
 
+    /** The session's request while the backend fails: 503, and the session's cookies stay as they are. */
+    private void assertUnavailableKeepingItsCookies(CookieJar session) throws Exception {
+        HttpResponse<String> response = harness.get("/api/data", session.header());
+        assertEquals(503, response.statusCode(), response.body());
+        assertEquals(CookieJar.Effect.NONE, session.keep(response));
+    }
+
+    /** Vouched sessions whose access tokens are due, with the backend giving this answer from now on. */
+    private List<CookieJar> vouchedSessionsDueWhileTheBackendAnswers(int count, FaultPlan fault) throws Exception {
+        List<CookieJar> sessions = vouchedSessions(count);
+        harness.backend.setFault(fault);
+        harness.clock.advance(Duration.ofSeconds(61));
+        return sessions;
+    }
+
     // ---- the backend as a whole ----
 
     @Test
     void rateLimitsForSeveralVouchedSessionsOpenASharedPauseNoLongerThanMaxRetryAfter() throws Exception {
-        start(Map.of("max-retry-after", "2m"), new TomcatHarness.Options());
-        List<CookieJar> sessions = vouchedSessions(6);
+        start("max-retry-after", "2m");
         // an IP-wide limit: the backend answers 429, Retry-After: 900 for every session
-        harness.backend.setFault(FaultPlan.of(Fault.RATE_LIMIT_429).retryAfterSeconds(900));
-        harness.clock.advance(Duration.ofSeconds(61));
+        List<CookieJar> sessions = vouchedSessionsDueWhileTheBackendAnswers(6, FaultPlan.of(Fault.RATE_LIMIT_429).retryAfterSeconds(900));
         for (int i = 0; i < 5; i++) {
             assertEquals(CircuitBreaker.State.CLOSED, harness.engine.circuit().state(), "after " + i + " sessions");
-            HttpResponse<String> limited = harness.get("/api/data", sessions.get(i).header());
-            assertEquals(503, limited.statusCode(), limited.body());
-            assertEquals(CookieJar.Effect.NONE, sessions.get(i).keep(limited));
+            assertUnavailableKeepingItsCookies(sessions.get(i));
         }
         CircuitBreaker circuit = harness.engine.circuit();
         assertEquals(CircuitBreaker.State.OPEN, circuit.state(), "five distinct vouched sessions: the backend as a whole");
@@ -162,15 +159,11 @@ class ScopedFailuresIT {
 
     @Test
     void fiveServiceUnavailableAnswersForDistinctVouchedSessionsOpenTheCircuitAndFourDoNot() throws Exception {
-        start(Map.of("response-timeout", "2s"), new TomcatHarness.Options());
-        List<CookieJar> sessions = vouchedSessions(5);
+        start("response-timeout", "2s");
         // Retry-After: 5 is longer than the wait budget (response-timeout, 2 s here): one call per request, no retry
-        harness.backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(5));
-        harness.clock.advance(Duration.ofSeconds(61));
+        List<CookieJar> sessions = vouchedSessionsDueWhileTheBackendAnswers(5, FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(5));
         for (int i = 0; i < 5; i++) {
-            HttpResponse<String> unavailable = harness.get("/api/data", sessions.get(i).header());
-            assertEquals(503, unavailable.statusCode(), unavailable.body());
-            assertEquals(CookieJar.Effect.NONE, sessions.get(i).keep(unavailable));
+            assertUnavailableKeepingItsCookies(sessions.get(i));
             assertEquals(i < 4 ? CircuitBreaker.State.CLOSED : CircuitBreaker.State.OPEN, harness.engine.circuit().state(),
                     "after " + (i + 1) + " distinct sessions");
         }
@@ -180,7 +173,7 @@ class ScopedFailuresIT {
 
     @Test
     void answersAboutGarbageTokensNeitherOpenTheCircuitNorClearCookies() throws Exception {
-        start(Map.of(), new TomcatHarness.Options());
+        start();
         List<CookieJar> vouched = vouchedSessions(5);
         harness.clock.advance(Duration.ofSeconds(61));
         for (Fault fault : List.of(Fault.NOT_FOUND_404, Fault.UNPROCESSABLE_422, Fault.INVALID_REQUEST_400)) {
@@ -318,7 +311,7 @@ class ScopedFailuresIT {
 
     @Test
     void floodOfRandomRefreshCookiesDisplacesNoSuccessorRecordFromABoundedStore() throws Exception {
-        start(Map.of("store-max-entries", "200"), new TomcatHarness.Options());
+        start("store-max-entries", "200");
         TokenSet login = harness.login();
         CookieJar old = CookieJar.of("authToken", harness.backend.reissueAccessToken(login.accessToken(), Duration.ZERO),
                 "refreshToken", login.refreshToken());

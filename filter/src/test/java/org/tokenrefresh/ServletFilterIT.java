@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.tokenrefresh.internal.engine.CircuitBreaker;
 import org.tokenrefresh.mockauth.Fault;
@@ -24,24 +23,15 @@ import org.tokenrefresh.testsupport.Await;
 import org.tokenrefresh.testsupport.SetCookies;
 
 /** The servlet filter in a real Tomcat 11 against a real auth backend over HTTP, both on 127.0.0.1. */
-class ServletFilterIT {
+class ServletFilterIT extends OnTomcat {
 
-    private TomcatHarness harness;
 
-    private TomcatHarness start(String... keyValues) throws Exception {
-        Map<String, String> settings = new java.util.HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            settings.put(keyValues[i], keyValues[i + 1]);
-        }
-        harness = new TomcatHarness(settings).start();
-        return harness;
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
+    /** Starts with these settings, logs in, and has the application refuse the tokens of that login. */
+    private TokenSet startWithRefusedTokens(String... keyValues) throws Exception {
+        start(keyValues);
+        TokenSet tokens = harness.login();
+        harness.apiRefusesTheTokensIssuedSoFar();
+        return tokens;
     }
 
     @Test
@@ -98,10 +88,7 @@ class ServletFilterIT {
 
     @Test
     void applicationsSetStatus401IsRefreshedAndReplayedForGet() throws Exception {
-        start();
-        TokenSet tokens = harness.login();
-        harness.api.notBefore.set(harness.clock.epochSecond() + 1); // server-side invalidation of current tokens
-        harness.clock.advance(Duration.ofSeconds(1));
+        TokenSet tokens = startWithRefusedTokens(); // server-side invalidation of current tokens
         HttpResponse<String> response = harness.get("/api/data", cookies(tokens));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(2, harness.api.invocations.get(), "first run answered 401, the replay succeeded");
@@ -112,10 +99,7 @@ class ServletFilterIT {
 
     @Test
     void applicationsSendError401IsRefreshedAndReplayed() throws Exception {
-        start();
-        TokenSet tokens = harness.login();
-        harness.api.notBefore.set(harness.clock.epochSecond() + 1);
-        harness.clock.advance(Duration.ofSeconds(1));
+        TokenSet tokens = startWithRefusedTokens();
         HttpResponse<String> response = harness.get("/api/senderror", cookies(tokens));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(2, harness.api.invocations.get());
@@ -136,10 +120,7 @@ class ServletFilterIT {
 
     @Test
     void committedStreaming401IsPassedThroughWithoutReplay() throws Exception {
-        start("replay-max-body", "1KiB");
-        TokenSet tokens = harness.login();
-        harness.api.notBefore.set(harness.clock.epochSecond() + 1);
-        harness.clock.advance(Duration.ofSeconds(1));
+        TokenSet tokens = startWithRefusedTokens("replay-max-body", "1KiB");
         HttpResponse<String> response = harness.get("/api/stream", cookies(tokens));
         assertEquals(401, response.statusCode());
         assertTrue(response.body().startsWith("streamed line 0\n"), "the held start of the body is not lost");
@@ -150,10 +131,7 @@ class ServletFilterIT {
 
     @Test
     void bufferedPostIsReplayedWithItsBodyWhenAllowed() throws Exception {
-        start("replay", "all");
-        TokenSet tokens = harness.login();
-        harness.api.notBefore.set(harness.clock.epochSecond() + 1);
-        harness.clock.advance(Duration.ofSeconds(1));
+        TokenSet tokens = startWithRefusedTokens("replay", "all");
         HttpResponse<String> response = harness.post("/api/orders", "order=42&qty=3", cookies(tokens),
                 "Content-Type", "text/plain");
         assertEquals(200, response.statusCode(), response.body());
@@ -164,10 +142,7 @@ class ServletFilterIT {
 
     @Test
     void postIsNotReplayedUnderTheDefaultIdempotentPolicy() throws Exception {
-        start();
-        TokenSet tokens = harness.login();
-        harness.api.notBefore.set(harness.clock.epochSecond() + 1);
-        harness.clock.advance(Duration.ofSeconds(1));
+        TokenSet tokens = startWithRefusedTokens();
         HttpResponse<String> response = harness.post("/api/orders", "order=42", cookies(tokens), "Content-Type", "text/plain");
         assertEquals(401, response.statusCode());
         assertEquals(1, harness.api.invocations.get());
@@ -176,10 +151,7 @@ class ServletFilterIT {
 
     @Test
     void bodyLargerThanReplayMaxBodyIsNotReplayed() throws Exception {
-        start("replay", "all", "replay-max-body", "16");
-        TokenSet tokens = harness.login();
-        harness.api.notBefore.set(harness.clock.epochSecond() + 1);
-        harness.clock.advance(Duration.ofSeconds(1));
+        TokenSet tokens = startWithRefusedTokens("replay", "all", "replay-max-body", "16");
         HttpResponse<String> response = harness.post("/api/orders", "x".repeat(100), cookies(tokens), "Content-Type", "text/plain");
         assertEquals(401, response.statusCode());
         assertEquals(1, harness.api.invocations.get());

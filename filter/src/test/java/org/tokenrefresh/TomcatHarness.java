@@ -130,7 +130,7 @@ final class TomcatHarness implements AutoCloseable {
             engine = builder.build();
             tomcat.addFilter("tokenRefresh", new TokenRefreshFilter(engine), "/*").closeAfterStop(engine);
         }
-        tomcat.closeAfterStop(auth);
+        tomcat.closeAfterStop(auth).closeAfterStop(clientThreads::shutdownNow);
     }
 
     /** Answers with the request's Cookie header, as the application received it. */
@@ -151,6 +151,12 @@ final class TomcatHarness implements AutoCloseable {
 
     String url(String path) {
         return tomcat.url(path);
+    }
+
+    /** The protected servlet invalidates every token issued so far (server-side): its next request with one gets a 401. */
+    void apiRefusesTheTokensIssuedSoFar() {
+        api.notBefore.set(clock.epochSecond() + 1);
+        clock.advance(Duration.ofSeconds(1));
     }
 
     TokenSet login() {
@@ -179,13 +185,12 @@ final class TomcatHarness implements AutoCloseable {
         return "authToken=" + tokens.accessToken() + "; refreshToken=" + tokens.refreshToken();
     }
 
-    /** Stops Tomcat, then closes the engine and the mock auth backend (see {@link EmbeddedTomcat#closeAfterStop}). */
+    /**
+     * Stops Tomcat, then closes the engine, the mock auth backend and the client's threads, each even when another
+     * fails (see {@link EmbeddedTomcat#closeAfterStop}).
+     */
     @Override
     public void close() throws Exception {
-        try {
-            tomcat.close();
-        } finally {
-            clientThreads.shutdownNow();
-        }
+        tomcat.close();
     }
 }

@@ -69,15 +69,9 @@ public final class FakeHttp {
                     return in.available() == 0;
                 }
 
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
+                // a fake is always ready and takes no listener
+                @Override public boolean isReady() { return true; }
+                @Override public void setReadListener(ReadListener listener) { throw new UnsupportedOperationException(); }
             };
             return (HttpServletRequest) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
                     new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> {
@@ -146,15 +140,8 @@ public final class FakeHttp {
                     body.write(b);
                 }
 
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                    throw new UnsupportedOperationException();
-                }
+                @Override public boolean isReady() { return true; }
+                @Override public void setWriteListener(WriteListener listener) { throw new UnsupportedOperationException(); }
             };
             return (HttpServletResponse) Proxy.newProxyInstance(FakeHttp.class.getClassLoader(),
                     new Class<?>[] {HttpServletResponse.class}, (proxy, m, args) -> {

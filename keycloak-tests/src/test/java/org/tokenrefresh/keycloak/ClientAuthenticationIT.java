@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +25,8 @@ import org.tokenrefresh.spi.RefreshEvent;
 @ExtendWith(KeycloakExtension.class)
 class ClientAuthenticationIT {
 
+    /** Closed after the class's tests (JUnit {@code @AutoClose}). */
+    @AutoClose
     private static AppServer server;
     private static AppServer.App basic;
     private static AppServer.App post;
@@ -37,11 +39,6 @@ class ClientAuthenticationIT {
         post = server.deploy("/post", Clock.systemUTC(), null, "client-auth", "client_secret_post");
         wrongSecret = server.deploy("/wrong", Clock.systemUTC(), null, "client-secret", "not-the-secret");
         server.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     @Test

@@ -48,10 +48,14 @@ final class KeycloakServer implements AutoCloseable {
     private static final String REALM_RESOURCE = "/keycloak/" + KeycloakRealm.NAME + "-realm.json";
     private static final Path JVM_DIRECTORY = Path.of("/usr/lib/jvm");
 
+    /** Keycloak's own log, whose tail a failure shows. */
     private final Path log;
+    /** The free port it listens on, on 127.0.0.1. */
     private final int port;
+    /** The bootstrap admin's password, random for each start. */
     private final String adminPassword;
     private final Process process;
+    /** Stops Keycloak when the test JVM exits without {@link #close}. */
     private final Thread killOnExit;
 
     private KeycloakServer(Path log, int port, String adminPassword, Process process) {

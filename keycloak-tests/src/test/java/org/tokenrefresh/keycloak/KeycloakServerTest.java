@@ -19,21 +19,24 @@ class KeycloakServerTest {
     @Test
     void keycloakThatExitsBeforeItIsReadyFailsWithItsStatusAndTheTailOfItsLog(@TempDir Path dir) throws IOException {
         Path home = distribution(dir, "echo 'ERROR: stand-in Keycloak cannot start'; exit 3");
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> KeycloakServer.start(home, jdk(dir.resolve("jdk"), "JAVA_VERSION=\"21\""), Duration.ofSeconds(60)));
-        assertTrue(failure.getMessage().contains("exited with status 3"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("ERROR: stand-in Keycloak cannot start"), failure.getMessage());
+        assertStartFails(dir, home, "21", Duration.ofSeconds(60), "exited with status 3", "ERROR: stand-in Keycloak cannot start");
     }
 
     @Test
     void keycloakThatIsNotReadyInTimeIsStoppedAndFailsWithTheTailOfItsLog(@TempDir Path dir) throws IOException {
         Path home = distribution(dir, "echo \"started as $$\"; echo $$ > \"$(dirname \"$0\")/pid\"; exec sleep 600");
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> KeycloakServer.start(home, jdk(dir.resolve("jdk"), "JAVA_VERSION=\"25\""), Duration.ofSeconds(2)));
-        assertTrue(failure.getMessage().contains("not ready within 2 s"), failure.getMessage());
-        assertTrue(failure.getMessage().contains("started as "), failure.getMessage());
+        assertStartFails(dir, home, "25", Duration.ofSeconds(2), "not ready within 2 s", "started as ");
         long pid = Long.parseLong(Files.readString(home.resolve("bin/pid")).trim());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the stand-in was stopped");
+    }
+
+    /** Starting the stand-in at {@code home} on a JDK of this version fails with a message containing every fragment. */
+    private static void assertStartFails(Path dir, Path home, String javaVersion, Duration timeout, String... fragments) throws IOException {
+        Path javaHome = jdk(dir.resolve("jdk"), "JAVA_VERSION=\"" + javaVersion + "\"");
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> KeycloakServer.start(home, javaHome, timeout));
+        for (String fragment : fragments) {
+            assertTrue(failure.getMessage().contains(fragment), failure.getMessage());
+        }
     }
 
     /** A stand-in distribution whose {@code bin/kc.sh} runs {@code script}; its log goes to {@code ../keycloak.log}, as in the build. */

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,14 +30,10 @@ final class ProtectedServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         invocations.incrementAndGet();
-        String token = null;
-        if (request.getCookies() != null) {
-            for (Cookie cookie : request.getCookies()) {
-                if ("authToken".equals(cookie.getName())) {
-                    token = cookie.getValue();
-                }
-            }
-        }
+        Cookie[] cookies = request.getCookies();
+        // the last authToken cookie, as a loop over getCookies() finds it
+        String token = cookies == null ? null : Arrays.stream(cookies).filter(cookie -> "authToken".equals(cookie.getName()))
+                .reduce((first, last) -> last).map(Cookie::getValue).orElse(null);
         String user = check.user(token);
         ObjectNode body = KeycloakApi.JSON.createObjectNode();
         response.setContentType("application/json");

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +24,8 @@ import org.tokenrefresh.spi.RefreshEvent;
 @ExtendWith(KeycloakExtension.class)
 class RevokedSessionIT {
 
+    /** Closed after the class's tests (JUnit {@code @AutoClose}). */
+    @AutoClose
     private static AppServer server;
     private static AppServer.App app;
 
@@ -32,11 +34,6 @@ class RevokedSessionIT {
         server = new AppServer(keycloak);
         app = server.deploy("/app", Clock.systemUTC(), null);
         server.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
     }
 
     @Test

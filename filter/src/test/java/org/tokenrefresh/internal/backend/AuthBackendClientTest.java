@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +38,10 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.Timeout;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.spi.BackendAnswer.Kind;
@@ -118,6 +124,11 @@ class AuthBackendClientTest {
 
     private AuthBackendClient jsonClient(String... keyValues) {
         return client(mock.baseUrl() + JSON_PATH, keyValues);
+    }
+
+    /** An OAuth2 client (client {@code app}, secret {@code s3cret}) toward a fake server. */
+    private AuthBackendClient oauth2ClientOf(FakeServer server) {
+        return client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app", "client-secret", "s3cret");
     }
 
     private AuthBackendClient oauth2Client(String clientAuth, String clientSecret) {
@@ -231,26 +242,16 @@ class AuthBackendClientTest {
 
     // ---- oauth2 protocol against the mock backend ----
 
-    @Test
-    void oauth2RefreshWithClientSecretBasicReturnsTheNewPair() {
+    @ParameterizedTest(name = "client_secret_{0}")
+    @ValueSource(strings = {"basic", "post"})
+    void oauth2RefreshWithEitherClientAuthenticationReturnsTheNewPair(String clientAuth) {
         TokenSet old = login();
 
-        BackendAnswer answer = oauth2Client("basic", "demo-secret").refresh(pair(old));
+        BackendAnswer answer = oauth2Client(clientAuth, "demo-secret").refresh(pair(old));
 
         assertEquals(Kind.TOKENS, answer.kind(), answer::toString);
         assertNotEquals(old.refreshToken(), answer.tokens().refreshToken());
         assertEquals(NOW.getEpochSecond() + 60, answer.tokens().expiresAt());
-        assertEquals(1, backend.successfulRefreshes());
-    }
-
-    @Test
-    void oauth2RefreshWithClientSecretPostReturnsTheNewPair() {
-        TokenSet old = login();
-
-        BackendAnswer answer = oauth2Client("post", "demo-secret").refresh(pair(old));
-
-        assertEquals(Kind.TOKENS, answer.kind(), answer::toString);
-        assertNotEquals(old.refreshToken(), answer.tokens().refreshToken());
         assertEquals(1, backend.successfulRefreshes());
     }
 
@@ -330,8 +331,7 @@ class AuthBackendClientTest {
     void oauth2BasicRequestSendsCredentialsOnlyInTheAuthorizationHeader() {
         FakeServer server = fake(400, "application/json", "{\"error\":\"invalid_grant\"}");
 
-        client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app", "client-secret", "s3cret")
-                .refresh(new TokenPair("access-1", "refresh-1", 0, 0));
+        oauth2ClientOf(server).refresh(new TokenPair("access-1", "refresh-1", 0, 0));
 
         Captured request = server.only();
         assertEquals("Basic " + Base64.getEncoder().encodeToString("app:s3cret".getBytes(StandardCharsets.UTF_8)),
@@ -361,8 +361,7 @@ class AuthBackendClientTest {
         FakeServer server = fake(200, "application/json",
                 "{\"access_token\":\"" + access + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
 
-        BackendAnswer answer = client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app",
-                "client-secret", "s3cret").refresh(new TokenPair("old-access", "old-refresh", 0, 0));
+        BackendAnswer answer = oauth2ClientOf(server).refresh(new TokenPair("old-access", "old-refresh", 0, 0));
 
         assertEquals(Kind.TOKENS, answer.kind(), answer::toString);
         assertEquals(access, answer.tokens().accessToken());
@@ -386,8 +385,7 @@ class AuthBackendClientTest {
         FakeServer server = fake(200, "application/json",
                 "{\"access_token\":\"opaque-access-1\",\"refresh_token\":\"r2\",\"expires_in\":300}");
 
-        BackendAnswer answer = client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app",
-                "client-secret", "s3cret").refresh(OLD);
+        BackendAnswer answer = oauth2ClientOf(server).refresh(OLD);
 
         assertEquals(Kind.TOKENS, answer.kind(), answer::toString);
         assertEquals("opaque-access-1", answer.tokens().accessToken());
@@ -455,8 +453,7 @@ class AuthBackendClientTest {
         // RFC 6749 section 5.2: invalid_grant comes with 400; a 401 is about the client
         FakeServer server = fake(401, "application/json", "{\"error\":\"invalid_grant\"}");
 
-        BackendAnswer answer = client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app",
-                "client-secret", "s3cret").refresh(OLD);
+        BackendAnswer answer = oauth2ClientOf(server).refresh(OLD);
 
         assertEquals(Kind.CONFIGURATION, answer.kind(), answer::toString);
     }
@@ -491,11 +488,22 @@ class AuthBackendClientTest {
         assertEquals(1, server.requests.get(), "the client itself never retries");
     }
 
+    /** The answer to a refresh of a fresh login's tokens while the backend gives this fault. */
+    private BackendAnswer answerWhileTheBackendGives(FaultPlan fault) {
+        backend.setFault(fault);
+        return jsonClient().refresh(pair(login()));
+    }
+
+    /** {@link #answerWhileTheBackendGives}, asserted to be a server error. */
+    private BackendAnswer serverErrorWhileTheBackendGives(FaultPlan fault) {
+        BackendAnswer answer = answerWhileTheBackendGives(fault);
+        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
+        return answer;
+    }
+
     @Test
     void unavailableIsRetryLaterAndSentOnlyOnce() {
-        backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(3));
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
+        BackendAnswer answer = answerWhileTheBackendGives(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(3));
 
         assertEquals(Kind.RETRY_LATER, answer.kind(), answer::toString);
         assertEquals(503, answer.status());
@@ -541,11 +549,7 @@ class AuthBackendClientTest {
 
     @Test
     void htmlBadGatewayPageIsAnErrorWithAClearDetailAndNoStackTrace() {
-        backend.setFault(Fault.HTML_502);
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
+        BackendAnswer answer = serverErrorWhileTheBackendGives(FaultPlan.of(Fault.HTML_502));
         assertEquals(502, answer.status());
         assertEquals("auth backend answered 502", answer.detail());
         assertFalse(answer.detail().contains("<"), answer.detail());
@@ -554,11 +558,7 @@ class AuthBackendClientTest {
 
     @Test
     void garbageWithStatus200IsAnError() {
-        backend.setFault(Fault.GARBAGE_200);
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
+        BackendAnswer answer = serverErrorWhileTheBackendGives(FaultPlan.of(Fault.GARBAGE_200));
         assertEquals(200, answer.status());
         assertTrue(answer.detail().contains("not a JSON object"), answer.detail());
         assertFalse(answer.detail().contains("Session OK"), answer.detail());
@@ -567,21 +567,13 @@ class AuthBackendClientTest {
 
     @Test
     void emptyBodyWithStatus200IsAnError() {
-        backend.setFault(Fault.EMPTY_200);
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
+        BackendAnswer answer = serverErrorWhileTheBackendGives(FaultPlan.of(Fault.EMPTY_200));
         assertTrue(answer.detail().contains("empty body"), answer.detail());
     }
 
     @Test
     void jsonWithoutTokensWithStatus200IsAnError() {
-        backend.setFault(Fault.MISSING_FIELDS_200);
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
+        BackendAnswer answer = serverErrorWhileTheBackendGives(FaultPlan.of(Fault.MISSING_FIELDS_200));
         assertTrue(answer.detail().contains("accessToken"), answer.detail());
     }
 
@@ -677,9 +669,7 @@ class AuthBackendClientTest {
 
     @Test
     void connectionClosedWithoutAnAnswerIsLost() {
-        backend.setFault(Fault.RESET);
-
-        BackendAnswer answer = jsonClient().refresh(pair(login()));
+        BackendAnswer answer = answerWhileTheBackendGives(FaultPlan.of(Fault.RESET));
 
         assertEquals(Kind.LOST, answer.kind(), answer::toString);
         assertEquals(1, backend.totalRefreshCalls(), "the client itself never retries");
@@ -726,49 +716,42 @@ class AuthBackendClientTest {
 
     // ---- tokens never leak into the detail ----
 
-    @Test
-    void errorCodeThatEchoesTheRefreshTokenIsNotRepeated() {
-        FakeServer server = fake(400, "application/json",
-                "{\"error\":\"rt-secret-123\",\"error_description\":\"refresh token rt-secret-123 is not valid\"}");
+    /** Tokens whose values an answer's detail must never repeat. */
+    private static final TokenPair SECRET_TOKENS = new TokenPair("at-secret-456", "rt-secret-123", 0, 0);
 
-        BackendAnswer answer = client(server.url(JSON_PATH)).refresh(new TokenPair("at-secret-456", "rt-secret-123", 0, 0));
+    /** Answers to {@link #SECRET_TOKENS} that quote them, the kind each is, and what else its detail must not repeat. */
+    static Stream<Arguments> answersQuotingTheTokens() {
+        return Stream.of(
+                arguments("an error code that echoes the refresh token is not repeated", 400, "application/json",
+                        "{\"error\":\"rt-secret-123\",\"error_description\":\"refresh token rt-secret-123 is not valid\"}",
+                        Kind.REJECTED, new String[0]),
+                arguments("a server error page quoting the tokens is not repeated", 500, "text/html",
+                        "<html><body>NullPointerException for refreshToken=rt-secret-123 Bearer at-secret-456</body></html>",
+                        Kind.SERVER_ERROR, new String[] {"NullPointerException"}),
+                arguments("an unparsable success quoting the tokens is not repeated", 200, "application/json",
+                        "{\"accessToken\":\"new-at-789\",\"refreshToken\":\"new-rt-000\"",
+                        Kind.SERVER_ERROR, new String[] {"new-at-789", "new-rt-000"}));
+    }
 
-        assertEquals(Kind.REJECTED, answer.kind(), answer::toString);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("answersQuotingTheTokens")
+    void answerQuotingTheTokensIsNotRepeated(String behaviour, int status, String contentType, String body, Kind kind,
+            String[] alsoNot) {
+        BackendAnswer answer = client(fake(status, contentType, body).url(JSON_PATH)).refresh(SECRET_TOKENS);
+
+        assertEquals(kind, answer.kind(), answer::toString);
         assertNoToken(answer, "rt-secret-123", "at-secret-456");
+        assertNoToken(answer, alsoNot);
     }
 
     @Test
     void errorDescriptionIsNeverRepeated() {
-        FakeServer server = fake(400, "application/json",
-                "{\"error\":\"invalid_grant\",\"error_description\":\"token rt-secret-123 was already used\"}");
-
-        BackendAnswer answer = client(server.url(OAUTH2_PATH), "protocol", "oauth2", "client-id", "app",
-                "client-secret", "s3cret").refresh(new TokenPair("at-secret-456", "rt-secret-123", 0, 0));
+        BackendAnswer answer = oauth2ClientOf(fake(400, "application/json",
+                "{\"error\":\"invalid_grant\",\"error_description\":\"token rt-secret-123 was already used\"}")).refresh(SECRET_TOKENS);
 
         assertEquals(Kind.INVALID_GRANT, answer.kind(), answer::toString);
         assertTrue(answer.detail().contains("invalid_grant"), answer.detail());
         assertNoToken(answer, "rt-secret-123", "at-secret-456", "already used");
-    }
-
-    @Test
-    void serverErrorPageQuotingTheTokensIsNotRepeated() {
-        FakeServer server = fake(500, "text/html",
-                "<html><body>NullPointerException for refreshToken=rt-secret-123 Bearer at-secret-456</body></html>");
-
-        BackendAnswer answer = client(server.url(JSON_PATH)).refresh(new TokenPair("at-secret-456", "rt-secret-123", 0, 0));
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
-        assertNoToken(answer, "rt-secret-123", "at-secret-456", "NullPointerException");
-    }
-
-    @Test
-    void unparsableSuccessQuotingTheTokensIsNotRepeated() {
-        FakeServer server = fake(200, "application/json", "{\"accessToken\":\"new-at-789\",\"refreshToken\":\"new-rt-000\"");
-
-        BackendAnswer answer = client(server.url(JSON_PATH)).refresh(new TokenPair("at-secret-456", "rt-secret-123", 0, 0));
-
-        assertEquals(Kind.SERVER_ERROR, answer.kind(), answer::toString);
-        assertNoToken(answer, "rt-secret-123", "at-secret-456", "new-at-789", "new-rt-000");
     }
 
     @Test

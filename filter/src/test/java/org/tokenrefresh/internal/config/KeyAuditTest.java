@@ -3,6 +3,7 @@ package org.tokenrefresh.internal.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tokenrefresh.internal.config.SettingsAssertions.assertProblems;
 
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,8 @@ class KeyAuditTest {
         InvalidSettingsException e = assertThrows(InvalidSettingsException.class, () -> TokenRefreshSettings.load(
                 new ConfigurationSources(bad, Map.of("tokenrefresh.rotaton-grace", "META-INF/microprofile-config.properties",
                         "tokenrefresh.replay-max-bdy", "context-param"), Map.of()), true));
-        assertEquals(3, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("did you mean tokenrefresh.rotation-grace?"), e.getMessage());
-        assertTrue(e.getMessage().contains("did you mean tokenrefresh.replay-max-body?"), e.getMessage());
-        assertTrue(e.getMessage().contains("tokenrefresh.store=\"disk\""), e.getMessage());
+        assertProblems(e, 3, "did you mean tokenrefresh.rotation-grace?", "did you mean tokenrefresh.replay-max-body?",
+                "tokenrefresh.store=\"disk\"");
     }
 
     @Test

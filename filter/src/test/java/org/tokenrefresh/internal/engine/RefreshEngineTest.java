@@ -65,6 +65,13 @@ class RefreshEngineTest {
         return engine;
     }
 
+    /** An engine with default settings on this store, no sleeper: what the store does is the test. */
+    private RefreshEngine engineOn(org.tokenrefresh.spi.RefreshStore store) {
+        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
+                .backend(backend).clock(clock).store(store).listener(events::add).build();
+        return engine;
+    }
+
     private TokenPair pair(String refreshToken, long expiresInSeconds) {
         long now = clock.epochSecond();
         return new TokenPair(UnsignedJwt.withTimes(now - 3600, now + expiresInSeconds, "u"), refreshToken, now + expiresInSeconds, now - 3600);
@@ -130,8 +137,7 @@ class RefreshEngineTest {
             @Override public boolean tryLock(String key, Duration ttl) { return shared.tryLock(key, ttl); }
             @Override public void unlock(String key) { shared.unlock(key); }
         };
-        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
-                .backend(backend).clock(clock).store(late).build();
+        engineOn(late);
         RefreshOutcome outcome = engine.refresh(old, Trigger.REACTIVE);
         assertTrue(outcome.isRefreshed(), outcome.toString());
         assertEquals(written.tokens().refreshToken(), outcome.tokens().refreshToken());
@@ -139,17 +145,25 @@ class RefreshEngineTest {
         writer.close();
     }
 
+    /**
+     * Refreshes this token, then uses it again {@code later}: the session is over for that request as superseded,
+     * without clearing cookies ({@code why}) and without a second call.
+     */
+    private void assertSupersededWhenUsedAgain(String refreshToken, Duration later, String why) {
+        TokenPair old = pair(refreshToken, 5);
+        engine.refresh(old, Trigger.PROACTIVE);
+        clock.advance(later);
+        RefreshOutcome again = engine.refresh(old, Trigger.PROACTIVE);
+        assertEquals(RefreshOutcome.Status.SESSION_EXPIRED, again.status());
+        assertEquals(Reason.TOKEN_SUPERSEDED, again.reason());
+        assertFalse(again.clearCookies(), why);
+        assertEquals(1, backend.callsWith(refreshToken));
+    }
+
     @Test
     void rotatedTokenAfterGraceIsNeverSentAgain() {
         engine("rotation-grace", "30s", "reuse-guard", "1h");
-        TokenPair old = pair("r-stale", 5);
-        engine.refresh(old, Trigger.PROACTIVE);
-        clock.advance(Duration.ofSeconds(31));
-        RefreshOutcome stale = engine.refresh(old, Trigger.PROACTIVE);
-        assertEquals(RefreshOutcome.Status.SESSION_EXPIRED, stale.status());
-        assertEquals(Reason.TOKEN_SUPERSEDED, stale.reason());
-        assertFalse(stale.clearCookies(), "a late request must not wipe the newer cookies the browser holds");
-        assertEquals(1, backend.callsWith("r-stale"));
+        assertSupersededWhenUsedAgain("r-stale", Duration.ofSeconds(31), "a late request must not wipe the newer cookies the browser holds");
     }
 
     @Test
@@ -344,13 +358,18 @@ class RefreshEngineTest {
         assertEquals(CircuitBreaker.State.CLOSED, engine.circuit().state());
     }
 
-    @Test
-    void floodOfRejectedUnvouchedTokensIsRateLimitedWhileVouchedSessionsAreNot() {
-        engine("unvouched-rate", "5", "max-retries", "0");
-        for (int i = 0; i < 40; i++) {
+    /** The backend's next {@code answers} answers: invalid_grant for an {@code r-garbage...} token, new tokens for any other. */
+    private void backendRejectsGarbageTokens(int answers) {
+        for (int i = 0; i < answers; i++) {
             backend.then(current -> current.refreshToken().startsWith("r-garbage")
                     ? BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)") : backend.rotate(current));
         }
+    }
+
+    @Test
+    void floodOfRejectedUnvouchedTokensIsRateLimitedWhileVouchedSessionsAreNot() {
+        engine("unvouched-rate", "5", "max-retries", "0");
+        backendRejectsGarbageTokens(40);
         int refused = 0;
         for (int i = 0; i < 40; i++) {
             if (engine.refresh(pair("r-garbage-" + i, 5), Trigger.PROACTIVE, false, engine.budget()).reason() == Reason.OVERLOADED) {
@@ -370,10 +389,7 @@ class RefreshEngineTest {
     @Test
     void genuineFirstRefreshThatComesBackAfterItsRetryAfterGetsThroughAFloodOfRandomCookies() {
         engine("unvouched-rate", "4", "max-retries", "0");
-        for (int i = 0; i < 60; i++) {
-            backend.then(current -> current.refreshToken().startsWith("r-garbage")
-                    ? BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)") : backend.rotate(current));
-        }
+        backendRejectsGarbageTokens(60);
         for (int i = 0; i < 20; i++) {
             engine.refresh(pair("r-garbage-" + i, -1), Trigger.PROACTIVE, false, engine.budget());
         }
@@ -402,26 +418,28 @@ class RefreshEngineTest {
 
     @Test
     void deadUnvouchedTokensAreRememberedLocallyNotInTheStore() {
-        engine();
-        backend.then(BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)"));
-        TokenPair forged = pair("r-forged", -1);
-        assertEquals(Reason.INVALID_GRANT, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
-        assertEquals(Reason.INVALID_GRANT, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
-        assertEquals(1, backend.calls(), "remembered");
-        assertEquals(null, engine.store().marker(org.tokenrefresh.internal.token.TokenHash.of("r-forged")),
+        assertUnvouchedTokenRememberedLocally(BackendAnswer.invalidGrant(400, "refresh token rejected (invalid_grant)"), "r-forged",
+                Reason.INVALID_GRANT, "remembered",
                 "a token nobody was issued through the library takes no room among the records that protect real sessions");
     }
 
     @Test
     void lostAnswersForUnvouchedTokensAreRememberedLocallyNotInTheStore() {
-        engine();
-        backend.then(BackendAnswer.lost("no answer after sending"));
-        TokenPair forged = pair("r-forged-lost", -1);
-        assertEquals(Reason.LOST_RESPONSE, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
-        assertEquals(Reason.LOST_RESPONSE, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
-        assertEquals(1, backend.calls(), "a token that may be consumed is never sent again");
-        assertEquals(null, engine.store().marker(org.tokenrefresh.internal.token.TokenHash.of("r-forged-lost")),
+        assertUnvouchedTokenRememberedLocally(BackendAnswer.lost("no answer after sending"), "r-forged-lost",
+                Reason.LOST_RESPONSE, "a token that may be consumed is never sent again",
                 "a flood of forged cookies during a backend that times out writes nothing among the records of real sessions");
+    }
+
+    /** The backend gives this answer for an unvouched token: a second request with it gets the same, without a call or a record. */
+    private void assertUnvouchedTokenRememberedLocally(BackendAnswer answer, String refreshToken, Reason reason, String oneCall,
+            String noRecord) {
+        engine();
+        backend.then(answer);
+        TokenPair forged = pair(refreshToken, -1);
+        assertEquals(reason, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
+        assertEquals(reason, engine.refresh(forged, Trigger.PROACTIVE, false, engine.budget()).reason());
+        assertEquals(1, backend.calls(), oneCall);
+        assertEquals(null, engine.store().marker(org.tokenrefresh.internal.token.TokenHash.of(refreshToken)), noRecord);
     }
 
     @Test
@@ -508,15 +526,31 @@ class RefreshEngineTest {
         assertEquals(1, backend.callsWith("r-chain"));
     }
 
+    /** A store that hands every call to an in-memory store; the subclasses change the calls a test is about. */
+    private abstract static class DelegatingStore implements org.tokenrefresh.spi.RefreshStore {
+        final InMemoryRefreshStore delegate;
+
+        DelegatingStore(MutableClock clock) {
+            delegate = new InMemoryRefreshStore(clock, 1000);
+        }
+
+        // one line each: a plain hand-over, nothing to read
+        @Override public String marker(String key) { return delegate.marker(key); }
+        @Override public void putMarker(String key, String value, Duration ttl) { delegate.putMarker(key, value, ttl); }
+        @Override public String successor(String key) { return delegate.successor(key); }
+        @Override public void putSuccessor(String key, String value, Duration ttl) { delegate.putSuccessor(key, value, ttl); }
+        @Override public boolean tryLock(String key, Duration ttl) { return delegate.tryLock(key, ttl); }
+        @Override public void unlock(String key) { delegate.unlock(key); }
+    }
+
     /** A cluster store whose reads or writes fail, as a broken data grid would. */
-    private static final class FailingStore implements org.tokenrefresh.spi.RefreshStore {
-        private final InMemoryRefreshStore delegate;
+    private static final class FailingStore extends DelegatingStore {
         volatile boolean failReads;
         volatile boolean failWrites;
         volatile boolean unreadable;
 
         FailingStore(MutableClock clock) {
-            delegate = new InMemoryRefreshStore(clock, 1000);
+            super(clock);
         }
 
         private String read(String value) {
@@ -532,84 +566,42 @@ class RefreshEngineTest {
             }
         }
 
-        @Override
-        public String marker(String key) {
-            return read(delegate.marker(key));
-        }
+        @Override public String marker(String key) { return read(super.marker(key)); }
+        @Override public String successor(String key) { return read(super.successor(key)); }
 
         @Override
         public void putMarker(String key, String value, Duration ttl) {
             write();
-            delegate.putMarker(key, value, ttl);
-        }
-
-        @Override
-        public String successor(String key) {
-            return read(delegate.successor(key));
+            super.putMarker(key, value, ttl);
         }
 
         @Override
         public void putSuccessor(String key, String value, Duration ttl) {
             write();
-            delegate.putSuccessor(key, value, ttl);
-        }
-
-        @Override
-        public boolean tryLock(String key, Duration ttl) {
-            return delegate.tryLock(key, ttl);
-        }
-
-        @Override
-        public void unlock(String key) {
-            delegate.unlock(key);
+            super.putSuccessor(key, value, ttl);
         }
     }
 
     /** The in-memory store standing in for another node's: its waits advance the test clock. */
-    private final class SharedStore implements org.tokenrefresh.spi.RefreshStore {
-        private final InMemoryRefreshStore delegate = new InMemoryRefreshStore(clock, 1000);
+    private final class SharedStore extends DelegatingStore {
         private final Runnable onWait;
         /** Runs once, right after the next successor read: another node's writes between two reads. */
         Runnable afterNextSuccessorRead;
 
         SharedStore(Runnable onWait) {
+            super(clock);
             this.onWait = onWait;
         }
 
         @Override
-        public String marker(String key) {
-            return delegate.marker(key);
-        }
-
-        @Override
-        public void putMarker(String key, String value, Duration ttl) {
-            delegate.putMarker(key, value, ttl);
-        }
-
-        @Override
         public String successor(String key) {
-            String read = delegate.successor(key);
+            String read = super.successor(key);
             Runnable between = afterNextSuccessorRead;
             if (between != null) {
                 afterNextSuccessorRead = null;
                 between.run();
             }
             return read;
-        }
-
-        @Override
-        public void putSuccessor(String key, String value, Duration ttl) {
-            delegate.putSuccessor(key, value, ttl);
-        }
-
-        @Override
-        public boolean tryLock(String key, Duration ttl) {
-            return delegate.tryLock(key, ttl);
-        }
-
-        @Override
-        public void unlock(String key) {
-            delegate.unlock(key);
         }
 
         @Override
@@ -621,13 +613,17 @@ class RefreshEngineTest {
         }
     }
 
+    /** A proactive refresh of this token by an engine on a {@link FailingStore} broken as {@code fails} says. */
+    private RefreshOutcome refreshWithAStoreThat(java.util.function.Consumer<FailingStore> fails, String refreshToken, long expiresIn) {
+        FailingStore store = new FailingStore(clock);
+        fails.accept(store);
+        engineOn(store);
+        return engine.refresh(pair(refreshToken, expiresIn), Trigger.PROACTIVE);
+    }
+
     @Test
     void recordThatCannotBeReadIsNeverSent() {
-        FailingStore store = new FailingStore(clock);
-        store.unreadable = true;
-        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
-                .backend(backend).clock(clock).store(store).listener(events::add).build();
-        RefreshOutcome outcome = engine.refresh(pair("r-other-key", -1), Trigger.PROACTIVE);
+        RefreshOutcome outcome = refreshWithAStoreThat(store -> store.unreadable = true, "r-other-key", -1);
         assertEquals(RefreshOutcome.Status.UNAVAILABLE, outcome.status());
         assertEquals(Reason.STORE_UNREADABLE, outcome.reason());
         assertEquals(0, backend.calls(), "fail closed: another node may have used this token");
@@ -636,22 +632,14 @@ class RefreshEngineTest {
 
     @Test
     void unreadableStoreGivesUnavailableAndSendsNothing() {
-        FailingStore store = new FailingStore(clock);
-        store.failReads = true;
-        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
-                .backend(backend).clock(clock).store(store).build();
-        RefreshOutcome outcome = engine.refresh(pair("r-grid", 5), Trigger.PROACTIVE);
+        RefreshOutcome outcome = refreshWithAStoreThat(store -> store.failReads = true, "r-grid", 5);
         assertEquals(RefreshOutcome.Status.UNAVAILABLE, outcome.status());
         assertEquals(0, backend.calls());
     }
 
     @Test
     void unwritableStoreStillDeliversTheNewTokens() {
-        FailingStore store = new FailingStore(clock);
-        store.failWrites = true;
-        engine = RefreshEngine.builder(TokenRefreshSettings.of(Map.of("backend-url", "http://127.0.0.1:1/r")))
-                .backend(backend).clock(clock).store(store).build();
-        RefreshOutcome outcome = engine.refresh(pair("r-grid", 5), Trigger.PROACTIVE);
+        RefreshOutcome outcome = refreshWithAStoreThat(store -> store.failWrites = true, "r-grid", 5);
         assertTrue(outcome.isRefreshed(), "the backend consumed the token: its successor must reach the browser");
         assertEquals(1, backend.calls());
     }
@@ -811,14 +799,7 @@ class RefreshEngineTest {
     @Test
     void usedTokenAfterTheGraceIsAReplaySignalAndIsNotSent() {
         engine("rotation-grace", "30s");
-        TokenPair old = pair("r-stolen", 5);
-        engine.refresh(old, Trigger.PROACTIVE);
-        clock.advance(Duration.ofMinutes(5));
-        RefreshOutcome replay = engine.refresh(old, Trigger.PROACTIVE);
-        assertEquals(RefreshOutcome.Status.SESSION_EXPIRED, replay.status());
-        assertEquals(Reason.TOKEN_SUPERSEDED, replay.reason());
-        assertFalse(replay.clearCookies(), "the browser's newer cookies stay");
-        assertEquals(1, backend.callsWith("r-stolen"));
+        assertSupersededWhenUsedAgain("r-stolen", Duration.ofMinutes(5), "the browser's newer cookies stay");
         assertEquals(1, engine.metrics().replays());
         assertTrue(events.stream().anyMatch(e -> e.type() == RefreshEvent.Type.REPLAY_DETECTED
                 && e.sessionId().equals(org.tokenrefresh.internal.token.TokenHash.shortId("r-stolen"))), events::toString);

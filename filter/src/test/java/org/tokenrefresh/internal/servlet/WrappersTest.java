@@ -30,98 +30,112 @@ class WrappersTest {
 
     // UnauthorizedResponse
 
+    /** An {@link UnauthorizedResponse} over a fake response, which shows what the client gets. */
+    private static final class Watched {
+        final FakeHttp.Response client = new FakeHttp.Response();
+        final UnauthorizedResponse response;
+
+        Watched(int holdLimit) {
+            response = new UnauthorizedResponse(client.build(), holdLimit);
+        }
+
+        void assertClientGot(int status, String body, String why) {
+            assertEquals(status, client.status, why);
+            assertEquals(body, client.bodyText(), why);
+        }
+
+        /** Nothing is held any more, and the client got this. */
+        void assertNothingHeldAndClientGot(int status, String body, String why) {
+            assertFalse(response.isHeld(), why);
+            assertClientGot(status, body, why);
+        }
+    }
+
     @Test
     void heldSetStatus401IsInvisibleToTheClientUntilReleased() throws Exception {
-        FakeHttp.Response state = new FakeHttp.Response();
-        UnauthorizedResponse watched = new UnauthorizedResponse(state.build(), 1024);
-        watched.setStatus(401);
-        watched.getWriter().write("{\"error\":\"invalid_token\"}");
-        assertTrue(watched.isHeld());
-        assertEquals(401, watched.getStatus(), "the application sees its own status");
-        assertEquals(200, state.status, "the client does not, yet");
-        assertEquals("", state.bodyText());
-        watched.releaseHeld();
-        assertEquals(401, state.status);
-        assertEquals("{\"error\":\"invalid_token\"}", state.bodyText());
+        Watched watched = new Watched(1024);
+        watched.response.setStatus(401);
+        watched.response.getWriter().write("{\"error\":\"invalid_token\"}");
+        assertTrue(watched.response.isHeld());
+        assertEquals(401, watched.response.getStatus(), "the application sees its own status");
+        watched.assertClientGot(200, "", "the client does not, yet");
+        watched.response.releaseHeld();
+        watched.assertClientGot(401, "{\"error\":\"invalid_token\"}", "released");
     }
 
     @Test
     void heldSendErrorLooksCommittedAndIsReleasedWithItsMessage() throws Exception {
-        FakeHttp.Response state = new FakeHttp.Response();
-        UnauthorizedResponse watched = new UnauthorizedResponse(state.build(), 1024);
-        watched.sendError(401, "token rejected");
-        assertTrue(watched.isCommitted(), "after sendError the application must see a committed response");
-        assertFalse(state.committed);
-        watched.releaseHeld();
-        assertEquals(401, state.status);
-        assertEquals("token rejected", state.errorMessage);
+        Watched watched = new Watched(1024);
+        watched.response.sendError(401, "token rejected");
+        assertTrue(watched.response.isCommitted(), "after sendError the application must see a committed response");
+        assertFalse(watched.client.committed);
+        watched.response.releaseHeld();
+        assertEquals(401, watched.client.status);
+        assertEquals("token rejected", watched.client.errorMessage);
     }
 
     @Test
     void droppedHeldAnswerLeavesNoTrace() throws Exception {
-        FakeHttp.Response state = new FakeHttp.Response();
-        UnauthorizedResponse watched = new UnauthorizedResponse(state.build(), 1024);
-        watched.setStatus(401);
-        watched.getOutputStream().write("secret body".getBytes(StandardCharsets.UTF_8));
-        watched.dropHeld();
-        assertFalse(watched.isHeld());
-        assertEquals(200, state.status);
-        assertEquals("", state.bodyText());
+        Watched watched = new Watched(1024);
+        watched.response.setStatus(401);
+        watched.response.getOutputStream().write("secret body".getBytes(StandardCharsets.UTF_8));
+        watched.response.dropHeld();
+        watched.assertNothingHeldAndClientGot(200, "", "dropped");
     }
 
     @Test
     void outputBeyondTheHoldLimitReleasesThe401AndPassesThrough() throws Exception {
-        FakeHttp.Response state = new FakeHttp.Response();
-        UnauthorizedResponse watched = new UnauthorizedResponse(state.build(), 8);
-        watched.setStatus(401);
-        watched.getWriter().write("0123456789");
-        watched.getWriter().write("-more");
-        assertFalse(watched.isHeld());
-        assertEquals(401, state.status);
-        assertEquals("0123456789-more", state.bodyText());
+        Watched watched = new Watched(8);
+        watched.response.setStatus(401);
+        java.io.PrintWriter writer = watched.response.getWriter();
+        writer.write("0123456789");
+        writer.write("-more");
+        watched.assertNothingHeldAndClientGot(401, "0123456789-more", "past the hold limit");
     }
 
     @Test
     void otherStatusesAndDisarmedResponsesPassStraightThrough() throws Exception {
-        FakeHttp.Response state = new FakeHttp.Response();
-        UnauthorizedResponse watched = new UnauthorizedResponse(state.build(), 1024);
-        watched.setStatus(403);
-        assertEquals(403, state.status);
-        watched.disarm();
-        watched.setStatus(401);
-        assertFalse(watched.isHeld());
-        assertEquals(401, state.status);
+        Watched watched = new Watched(1024);
+        watched.response.setStatus(403);
+        assertEquals(403, watched.client.status);
+        watched.response.disarm();
+        watched.response.setStatus(401);
+        assertFalse(watched.response.isHeld());
+        assertEquals(401, watched.client.status);
     }
 
     // ReplayableRequest
 
+    private static FakeHttp.Request withBody(String method, String body) {
+        FakeHttp.Request state = new FakeHttp.Request();
+        state.method = method;
+        state.body = body.getBytes(StandardCharsets.UTF_8);
+        return state;
+    }
+
+    private static String text(HttpServletRequest request) throws java.io.IOException {
+        return new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     @Test
     void replayGetsTheBodyTheApplicationAlreadyRead() throws Exception {
-        FakeHttp.Request state = new FakeHttp.Request();
-        state.method = "POST";
-        state.body = "amount=10&to=alice".getBytes(StandardCharsets.UTF_8);
-        ReplayableRequest request = new ReplayableRequest(state.build(), 1024);
-        assertEquals("amount=10&to=alice", new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        ReplayableRequest request = new ReplayableRequest(withBody("POST", "amount=10&to=alice").build(), 1024);
+        assertEquals("amount=10&to=alice", text(request));
         assertTrue(request.replayable());
-        HttpServletRequest replay = request.replay();
-        assertEquals("amount=10&to=alice", new String(replay.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals("amount=10&to=alice", text(request.replay()));
     }
 
     @Test
     void replayJoinsTheReadPartWithTheUnreadRest() throws Exception {
-        FakeHttp.Request state = new FakeHttp.Request();
-        state.method = "PUT";
-        state.body = "0123456789".getBytes(StandardCharsets.UTF_8);
-        ReplayableRequest request = new ReplayableRequest(state.build(), 1024);
+        ReplayableRequest request = new ReplayableRequest(withBody("PUT", "0123456789").build(), 1024);
         byte[] firstFour = new byte[4];
         assertEquals(4, request.getInputStream().read(firstFour, 0, 4));
-        assertEquals("0123456789", new String(request.replay().getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertEquals("0123456789", text(request.replay()));
     }
 
     @Test
     void bodyNeverReadIsLeftToTheContainer() throws Exception {
-        FakeHttp.Request state = new FakeHttp.Request();
-        state.body = "abc".getBytes(StandardCharsets.UTF_8);
+        FakeHttp.Request state = withBody("GET", "abc");
         HttpServletRequest original = state.build();
         ReplayableRequest request = new ReplayableRequest(original, 1024);
         assertTrue(request.replay() == original, "no read ahead, no copy");
@@ -140,9 +154,8 @@ class WrappersTest {
 
     @Test
     void readerUsesTheRequestCharsetAndIsReplayed() throws Exception {
-        FakeHttp.Request state = new FakeHttp.Request();
+        FakeHttp.Request state = withBody("GET", "grüße");
         state.characterEncoding = "UTF-8";
-        state.body = "grüße".getBytes(StandardCharsets.UTF_8);
         ReplayableRequest request = new ReplayableRequest(state.build(), 1024);
         assertEquals("grüße", request.getReader().readLine());
         assertEquals("grüße", request.replay().getReader().readLine());

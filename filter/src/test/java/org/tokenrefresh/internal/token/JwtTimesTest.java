@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tokenrefresh.internal.json.JsonReader;
 import org.tokenrefresh.spi.TokenPair;
@@ -31,13 +35,30 @@ class JwtTimesTest {
 
     // ---- examples ----
 
-    @Test
-    void readsExpAndIatOfAValidJwt() {
-        JwtTimes times = JwtTimes.read(jwt("{\"sub\":\"alice\",\"iat\":1700000000,\"exp\":1700000600}"));
+    /** Claims and the times read from them ({@link TokenPair#UNKNOWN}: no plausible iat). */
+    static Stream<Arguments> claimsAndTheirTimes() {
+        return Stream.of(
+                arguments("reads exp and iat of a valid JWT", "{\"sub\":\"alice\",\"iat\":1700000000,\"exp\":1700000600}", 1_700_000_600L, 1_700_000_000L),
+                arguments("reads exp without iat and reports iat unknown", "{\"sub\":\"alice\",\"exp\":1700000600}", 1_700_000_600L, TokenPair.UNKNOWN),
+                arguments("reads a token issued by the mock backend", "{\"sub\":\"demo\",\"iss\":\"mock-auth\",\"iat\":1800000000,\"exp\":1800000060,"
+                        + "\"jti\":\"x-_y\",\"fam\":\"abc\"}", 1_800_000_060L, 1_800_000_000L),
+                arguments("fractional exp is truncated", "{\"exp\":1700000600.987,\"iat\":1700000000.5}", 1_700_000_600L, 1_700_000_000L),
+                arguments("exp nested inside an object claim is ignored",
+                        "{\"ctx\":{\"exp\":1,\"iat\":1,\"deep\":{\"exp\":2}},\"exp\":1700000600,\"list\":[{\"exp\":3}]}", 1_700_000_600L, TokenPair.UNKNOWN),
+                arguments("whitespace around members is allowed", " {\n  \"iat\" : 1700000000 ,\r\n\t\"exp\" :\t1700000600\n}\n", 1_700_000_600L, 1_700_000_000L),
+                arguments("iat later than exp is reported unknown", "{\"iat\":1700000601,\"exp\":1700000600}", 1_700_000_600L, TokenPair.UNKNOWN));
+    }
 
-        assertNotNull(times);
-        assertEquals(1_700_000_600L, times.expiresAt());
-        assertEquals(1_700_000_000L, times.issuedAt());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("claimsAndTheirTimes")
+    void readsTheTimesOfTheClaims(String behaviour, String claims, long expiresAt, long issuedAt) {
+        assertTimes(JwtTimes.read(jwt(claims)), expiresAt, issuedAt, behaviour);
+    }
+
+    private static void assertTimes(JwtTimes times, long expiresAt, long issuedAt, String what) {
+        assertNotNull(times, what);
+        assertEquals(expiresAt, times.expiresAt(), what);
+        assertEquals(issuedAt, times.issuedAt(), what);
     }
 
     @Test
@@ -46,39 +67,7 @@ class JwtTimesTest {
         String token = HEADER + "." + URL.encodeToString("{\"exp\":1700000600,\"iat\":1700000000,\"jti\":".getBytes(StandardCharsets.UTF_8))
                 + "!!!not-base64!!!." + SIGNATURE;
 
-        JwtTimes times = JwtTimes.read(token);
-
-        assertNotNull(times);
-        assertEquals(1_700_000_600L, times.expiresAt());
-        assertEquals(1_700_000_000L, times.issuedAt());
-    }
-
-    @Test
-    void readsExpWithoutIatAndReportsIatUnknown() {
-        JwtTimes times = JwtTimes.read(jwt("{\"sub\":\"alice\",\"exp\":1700000600}"));
-
-        assertNotNull(times);
-        assertEquals(1_700_000_600L, times.expiresAt());
-        assertEquals(TokenPair.UNKNOWN, times.issuedAt());
-    }
-
-    @Test
-    void readsATokenIssuedByTheMockBackendShape() {
-        String token = jwt("{\"sub\":\"demo\",\"iss\":\"mock-auth\",\"iat\":1800000000,\"exp\":1800000060,"
-                + "\"jti\":\"x-_y\",\"fam\":\"abc\"}");
-
-        JwtTimes times = JwtTimes.read(token);
-
-        assertEquals(1_800_000_060L, times.expiresAt());
-        assertEquals(1_800_000_000L, times.issuedAt());
-    }
-
-    @Test
-    void fractionalExpIsTruncated() {
-        JwtTimes times = JwtTimes.read(jwt("{\"exp\":1700000600.987,\"iat\":1700000000.5}"));
-
-        assertEquals(1_700_000_600L, times.expiresAt());
-        assertEquals(1_700_000_000L, times.issuedAt());
+        assertTimes(JwtTimes.read(token), 1_700_000_600L, 1_700_000_000L, token);
     }
 
     @Test
@@ -131,15 +120,6 @@ class JwtTimesTest {
     }
 
     @Test
-    void expNestedInsideAnObjectClaimIsIgnored() {
-        JwtTimes times = JwtTimes.read(jwt(
-                "{\"ctx\":{\"exp\":1,\"iat\":1,\"deep\":{\"exp\":2}},\"exp\":1700000600,\"list\":[{\"exp\":3}]}"));
-
-        assertEquals(1_700_000_600L, times.expiresAt());
-        assertEquals(TokenPair.UNKNOWN, times.issuedAt());
-    }
-
-    @Test
     void expOnlyInsideANestedObjectGivesNull() {
         assertNull(JwtTimes.read(jwt("{\"ctx\":{\"exp\":1700000600}}")));
         assertNull(JwtTimes.read(jwt("{\"ctx\":[1700000600,{\"exp\":1700000600}]}")));
@@ -172,34 +152,14 @@ class JwtTimesTest {
         assertEquals(1_700_000_600L, JwtTimes.read(jwt("{\"expires\":1,\"exp\":1700000600}")).expiresAt());
     }
 
-    @Test
-    void whitespaceAroundMembersIsAllowed() {
-        JwtTimes times = JwtTimes.read(jwt(" {\n  \"iat\" : 1700000000 ,\r\n\t\"exp\" :\t1700000600\n}\n"));
-
-        assertEquals(1_700_000_600L, times.expiresAt());
-        assertEquals(1_700_000_000L, times.issuedAt());
-    }
-
-    @Test
-    void iatLaterThanExpIsReportedUnknown() {
-        JwtTimes times = JwtTimes.read(jwt("{\"iat\":1700000601,\"exp\":1700000600}"));
-
-        assertEquals(1_700_000_600L, times.expiresAt());
-        assertEquals(TokenPair.UNKNOWN, times.issuedAt());
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"\"1700000000\"", "null", "-5", "true", "{\"a\":1}", "[1,2]", "1.7e9"})
     void implausibleIatIsIgnoredAndExpIsStillRead(String iat) {
         JwtTimes before = JwtTimes.read(jwt("{\"iat\":" + iat + ",\"exp\":1700000600}"));
         JwtTimes after = JwtTimes.read(jwt("{\"exp\":1700000600,\"iat\":" + iat + "}"));
 
-        assertNotNull(before, "iat " + iat + " before exp");
-        assertNotNull(after, "iat " + iat + " after exp");
-        assertEquals(1_700_000_600L, before.expiresAt());
-        assertEquals(TokenPair.UNKNOWN, before.issuedAt());
-        assertEquals(1_700_000_600L, after.expiresAt());
-        assertEquals(TokenPair.UNKNOWN, after.issuedAt());
+        assertTimes(before, 1_700_000_600L, TokenPair.UNKNOWN, "iat " + iat + " before exp");
+        assertTimes(after, 1_700_000_600L, TokenPair.UNKNOWN, "iat " + iat + " after exp");
     }
 
     @ParameterizedTest
@@ -448,7 +408,7 @@ class JwtTimesTest {
             if (i > 0) {
                 json.append(sample.draw(SPACE)).append(',');
             }
-            json.append(sample.draw(SPACE)).append(quote(members.get(i).getKey())).append(sample.draw(SPACE)).append(':')
+            json.append(sample.draw(SPACE)).append(JsonReader.quote(members.get(i).getKey())).append(sample.draw(SPACE)).append(':')
                     .append(sample.draw(SPACE)).append(members.get(i).getValue());
             if (i == expIndex) {
                 expEnd = json.length();
@@ -631,7 +591,7 @@ class JwtTimesTest {
     /** JSON values whose objects may hold members named exp (when asked) and iat, and strings that spell them out. */
     private static Gen<String> jsonValuesWithTimes(int depth, boolean nestedExp) {
         Gen<String> scalars = Gen.oneOf(
-                Gen.strings(Gen.chars(), 0, 30).map(JwtTimesTest::quote),
+                Gen.strings(Gen.chars(), 0, 30).map(JsonReader::quote),
                 Gen.elements("\"\\\"exp\\\":1,{[\"", "\"exp\"", "\"\\u0022exp\\u0022:1\"", "\"\\\\\"", "\"iat\"", "\"\u20ac\"",
                         "\"\ud83d\ude00\""),
                 Gen.longs().map(String::valueOf),
@@ -645,7 +605,7 @@ class JwtTimesTest {
                 Gen.strings(Gen.chars(), 0, 6).filter(name -> nestedExp || !name.equals("exp")));
         Gen<String> arrays = Gen.combine(SPACE, nested, (space, item) -> space + item + space).list(0, 4)
                 .map(items -> "[" + String.join(",", items) + "]");
-        Gen<String> objects = Gen.combine(names, nested, (name, value) -> quote(name) + ":" + value).list(0, 4)
+        Gen<String> objects = Gen.combine(names, nested, (name, value) -> JsonReader.quote(name) + ":" + value).list(0, 4)
                 .map(items -> "{" + String.join(",", items) + "}");
         return Gen.frequency(List.of(Map.entry(6, scalars), Map.entry(1, arrays), Map.entry(2, objects)));
     }
@@ -671,28 +631,14 @@ class JwtTimesTest {
             if (json.length() > 1) {
                 json.append(',');
             }
-            json.append(quote(member.getKey())).append(':').append(member.getValue());
+            json.append(JsonReader.quote(member.getKey())).append(':').append(member.getValue());
         }
         return json.append('}').toString();
     }
 
-    private static String quote(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
-    }
-
     private static Gen<String> jsonValues(int depth) {
         Gen<String> scalars = Gen.oneOf(
-                Gen.strings(Gen.chars(), 0, 30).map(JwtTimesTest::quote),
+                Gen.strings(Gen.chars(), 0, 30).map(JsonReader::quote),
                 Gen.longs().map(String::valueOf),
                 Gen.doubles().map(String::valueOf).filter(text -> !text.contains("N") && !text.contains("I")),
                 Gen.elements("true", "false", "null"));
@@ -701,7 +647,7 @@ class JwtTimesTest {
         }
         Gen<String> nested = jsonValues(depth - 1);
         Gen<String> arrays = nested.list(0, 4).map(items -> "[" + String.join(",", items) + "]");
-        Gen<String> objects = Gen.combine(Gen.strings(Gen.chars(), 0, 6), nested, (name, value) -> quote(name) + ":" + value)
+        Gen<String> objects = Gen.combine(Gen.strings(Gen.chars(), 0, 6), nested, (name, value) -> JsonReader.quote(name) + ":" + value)
                 .list(0, 4).map(items -> "{" + String.join(",", items) + "}");
         return Gen.frequency(List.of(Map.entry(6, scalars), Map.entry(1, arrays), Map.entry(1, objects)));
     }
