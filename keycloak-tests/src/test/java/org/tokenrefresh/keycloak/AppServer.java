@@ -18,6 +18,7 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.tokenrefresh.spi.RefreshEvent;
 import org.tokenrefresh.TokenRefreshFilter;
+import org.tokenrefresh.TokenRefreshClientFeature;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.RefreshEngine;
 
@@ -28,7 +29,7 @@ import org.tokenrefresh.internal.engine.RefreshEngine;
  * <ul>
  * <li>{@code /api/*}: {@link ProtectedServlet}, which accepts a request only with a currently valid Keycloak
  * access token ({@link AccessTokenCheck});</li>
- * <li>{@code /relay}: {@link RelayServlet}, which calls the {@link DownstreamApi} through a Jersey client with
+ * <li>{@code /relay}: {@link org.tokenrefresh.testsupport.RelayServlet}, which calls the {@link DownstreamApi} through a Jersey client with
  * {@code TokenRefreshClientFeature} (when a downstream URL is given).</li>
  * </ul>
  * Deploy every application, then {@link #start()}.
@@ -77,7 +78,7 @@ final class AppServer implements AutoCloseable {
         Tomcat.addServlet(context, "api", app.api);
         context.addServletMappingDecoded("/api/*", "api");
         if (downstreamUrl != null) {
-            Tomcat.addServlet(context, "relay", new RelayServlet(downstreamUrl));
+            Tomcat.addServlet(context, "relay", new org.tokenrefresh.testsupport.RelayServlet(downstreamUrl, TokenRefreshClientFeature.class, 30));
             context.addServletMappingDecoded("/relay", "relay");
         }
         FilterDef filter = new FilterDef();

@@ -17,6 +17,11 @@
  *       {@link org.tokenrefresh.testsupport.CookieJar} (a browser's cookies across requests),
  *       {@link org.tokenrefresh.testsupport.UnsignedJwt} (JWT-shaped tokens, and reading any JWT's times), and
  *       {@link org.tokenrefresh.testsupport.FileTrees} (cleaning up what servers leave on disk).</li>
+ *   <li>Pieces of test applications: {@link org.tokenrefresh.testsupport.CookieTokenServlet} (a resource that reads
+ *       its token from a cookie), {@link org.tokenrefresh.testsupport.RelayServlet} (one that calls a downstream API
+ *       through a JAX-RS client with a given client feature), {@link org.tokenrefresh.testsupport.BearerApi} (a
+ *       downstream API that reads the Bearer token), {@link org.tokenrefresh.testsupport.ChunkedTokens} (a token as
+ *       a browser holds it, whole or in chunks).</li>
  *   <li>A test application: {@link org.tokenrefresh.testsupport.ownauth} (one with its own auth endpoints and
  *       token cookies, and the browser page that drives it), deployed on Tomcat and Payara Micro alike.</li>
  *   <li>Built jars: {@link org.tokenrefresh.testsupport.JarContents} (a jar's entries),
@@ -29,7 +34,8 @@
  * Nothing here refers to a class of the library, the mock auth backend or the sample: the filter's tests depend on
  * this module, so a dependency back would be a cycle, and the user-facing testing kit can take these classes over
  * as they are. Each class is small, documented and uses only the JDK, except {@code EmbeddedTomcat} (Tomcat 11,
- * an optional dependency), {@code TempDirCleanup} (the JUnit launcher, optional) and the {@code ownauth} application (the Servlet and JAX-RS APIs, which its containers
- * provide). Every server binds 127.0.0.1 and an ephemeral port.
+ * an optional dependency), {@code TempDirCleanup} (the JUnit launcher, optional), {@code BearerApi} (the JDK's {@code jdk.httpserver}),
+ * and {@code CookieTokenServlet}, {@code RelayServlet} and the {@code ownauth} application (the Servlet and JAX-RS
+ * APIs, which their containers provide). Every server binds 127.0.0.1 and an ephemeral port.
  */
 package org.tokenrefresh.testsupport;
