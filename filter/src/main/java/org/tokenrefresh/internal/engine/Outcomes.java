@@ -20,29 +20,27 @@ final class Outcomes {
 
     private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
 
+    private final EngineContext context;
     private final SuccessorPolicy successors;
     private final BackendGuard guard;
-    private final RefreshMetrics metrics;
-    private final EventPublisher events;
     private final SessionActivity activity;
 
-    Outcomes(SuccessorPolicy successors, BackendGuard guard, RefreshMetrics metrics, EventPublisher events, SessionActivity activity) {
+    Outcomes(EngineContext context, SuccessorPolicy successors, BackendGuard guard, SessionActivity activity) {
+        this.context = context;
         this.successors = successors;
         this.guard = guard;
-        this.metrics = metrics;
-        this.events = events;
         this.activity = activity;
     }
 
-    RefreshOutcome conclude(String key, TokenPair current, Trigger trigger, boolean vouched, BackendGuard.Result result,
+    RefreshOutcome conclude(String key, TokenPair current, Trigger trigger, boolean vouched, CallResult result,
             long started) {
         BackendAnswer answer = result.answer;
         if (answer != null && answer.kind() == BackendAnswer.Kind.TOKENS) {
             TokenPair next = answer.tokens();
             successors.refreshed(key, current, next, trigger);
             guard.configurationWorks();
-            metrics.latencyNanos.add(System.nanoTime() - started);
-            metrics.latencyCount.increment();
+            context.metrics.latencyNanos.add(System.nanoTime() - started);
+            context.metrics.latencyCount.increment();
             publish(RefreshEvent.Type.REFRESHED, trigger, Reason.NONE, key, started,
                     next.hasExpiry() ? Instant.ofEpochSecond(next.expiresAt()) : null, null);
             activity.refreshed(current, next);
@@ -70,6 +68,6 @@ final class Outcomes {
 
     void publish(RefreshEvent.Type type, Trigger trigger, Reason reason, String key, long started, Instant expiresAt,
             Duration retryAfter) {
-        events.publish(type, trigger, reason, TokenHash.shortIdOfKey(key), started, expiresAt, retryAfter);
+        context.events.publish(type, trigger, reason, TokenHash.shortIdOfKey(key), started, expiresAt, retryAfter);
     }
 }
