@@ -2,7 +2,6 @@ package org.tokenrefresh.internal.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.logging.Logger;
 import org.tokenrefresh.internal.token.TokenHash;
 import org.tokenrefresh.spi.BackendAnswer;
 import org.tokenrefresh.spi.RefreshEvent;
@@ -17,8 +16,6 @@ import org.tokenrefresh.spi.TokenPair;
  * a forged or rejected token's only FINE.
  */
 final class Outcomes {
-
-    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
 
     private final EngineContext context;
     private final SuccessorPolicy successors;
@@ -48,19 +45,19 @@ final class Outcomes {
         }
         if (answer != null && answer.kind() == BackendAnswer.Kind.INVALID_GRANT) {
             successors.dead(key, vouched);
-            LOG.fine(() -> "Session " + TokenHash.shortIdOfKey(key) + " ended by the auth backend: " + answer);
+            EngineContext.LOG.fine(() -> "Session " + TokenHash.shortIdOfKey(key) + " ended by the auth backend: " + answer);
             publish(RefreshEvent.Type.SESSION_EXPIRED, trigger, Reason.INVALID_GRANT, key, started, null, null);
             return RefreshOutcome.sessionExpired(Reason.INVALID_GRANT, true);
         }
         if (answer != null && answer.kind() == BackendAnswer.Kind.LOST) {
             successors.lost(key, vouched);
-            LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " lost its response (" + answer.detail()
+            EngineContext.LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " lost its response (" + answer.detail()
                     + "); the refresh token will not be sent again");
         } else if (answer != null && vouched && answer.kind() != BackendAnswer.Kind.REJECTED
                 && answer.kind() != BackendAnswer.Kind.CONFIGURATION) {
-            LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " failed: " + answer);
+            EngineContext.LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " failed: " + answer);
         } else if (answer != null) {
-            LOG.fine(() -> "Refresh of session " + TokenHash.shortIdOfKey(key) + " failed: " + answer);
+            EngineContext.LOG.fine(() -> "Refresh of session " + TokenHash.shortIdOfKey(key) + " failed: " + answer);
         }
         publish(RefreshEvent.Type.FAILED, trigger, result.reason, key, started, null, result.retryAfter);
         return RefreshOutcome.unavailable(result.reason, result.retryAfter);

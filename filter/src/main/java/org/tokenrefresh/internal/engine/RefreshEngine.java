@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tokenrefresh.internal.backend.AuthBackendClient;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.store.InMemoryRefreshStore;
@@ -35,8 +34,6 @@ import org.tokenrefresh.spi.TokenPair;
  */
 public final class RefreshEngine implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
-
     private final TokenRefreshSettings settings;
     private final AuthBackend backend;
     private final RefreshStore store;
@@ -55,12 +52,11 @@ public final class RefreshEngine implements AutoCloseable {
         this.backend = b.backend != null ? b.backend : new AuthBackendClient(settings, clock);
         this.store = b.store != null ? b.store : new InMemoryRefreshStore(clock, settings.storeMaxEntries());
         this.expiry = new ExpiryPolicy(settings.refreshThreshold());
-        RefreshMetrics metrics = new RefreshMetrics();
-        this.context = new EngineContext(settings, clock, metrics, new Warnings(LOG, clock), new EventPublisher(clock, metrics, b.listeners));
+        this.context = new EngineContext(settings, clock, b.listeners);
         this.guard = new BackendGuard(context, b.sleeper, b.random);
         this.successors = new SuccessorPolicy(context, store);
         this.activity = b.activity;
-        this.refresher = new Refresher(this, context, successors, guard, activity);
+        this.refresher = new Refresher(this, context, successors, guard);
         this.vouching = b.vouching != null ? b.vouching : Vouching.random();
     }
 
@@ -125,6 +121,10 @@ public final class RefreshEngine implements AutoCloseable {
         }
     }
 
+    SessionActivity activity() {
+        return activity;
+    }
+
     /** Which refresh tokens the library issued (the companion MAC cookie). */
     public Vouching vouching() {
         return vouching;
@@ -141,7 +141,7 @@ public final class RefreshEngine implements AutoCloseable {
             successors.adopted(refreshed, written);
         }
         activity.refreshed(refreshed != null ? refreshed : presented, written);
-        LOG.fine(() -> "Session " + TokenHash.shortId(presented.refreshToken()) + ": the application wrote its own tokens ("
+        EngineContext.LOG.fine(() -> "Session " + TokenHash.shortId(presented.refreshToken()) + ": the application wrote its own tokens ("
                 + TokenHash.shortId(written.refreshToken()) + "); they are its successor");
     }
 
@@ -154,7 +154,7 @@ public final class RefreshEngine implements AutoCloseable {
             RefreshOutcome known = successors.known(TokenHash.of(tokens.refreshToken()), Trigger.PROACTIVE);
             return known != null && known.isRefreshed() ? known.tokens() : null;
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Refresh store failed while looking up a successor", e);
+            EngineContext.LOG.log(Level.FINE, "Refresh store failed while looking up a successor", e);
             return null;
         }
     }
@@ -195,12 +195,12 @@ public final class RefreshEngine implements AutoCloseable {
         try {
             backend.close();
         } catch (Exception e) {
-            LOG.log(Level.FINE, "Closing the auth backend client failed", e);
+            EngineContext.LOG.log(Level.FINE, "Closing the auth backend client failed", e);
         }
         try {
             store.close();
         } catch (Exception e) {
-            LOG.log(Level.FINE, "Closing the refresh store failed", e);
+            EngineContext.LOG.log(Level.FINE, "Closing the refresh store failed", e);
         }
     }
 

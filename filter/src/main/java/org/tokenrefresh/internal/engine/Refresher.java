@@ -1,7 +1,6 @@
 package org.tokenrefresh.internal.engine;
 
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tokenrefresh.internal.token.TokenHash;
 import org.tokenrefresh.spi.BackendAnswer;
 import org.tokenrefresh.spi.RefreshEvent;
@@ -16,22 +15,22 @@ import org.tokenrefresh.spi.TokenPair;
  */
 final class Refresher {
 
-    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
     /** A successor that is itself due (a session idle since a background refresh) is followed this far. */
     private static final int MAX_SUCCESSOR_HOPS = 3;
 
+    // its own parts first, then the engine's it shares
+    private final Coordination coordination;
+    private final Outcomes outcomes;
     private final RefreshEngine engine;
     private final SuccessorPolicy successors;
     private final BackendGuard guard;
-    private final Coordination coordination;
-    private final Outcomes outcomes;
 
-    Refresher(RefreshEngine engine, EngineContext context, SuccessorPolicy successors, BackendGuard guard, SessionActivity activity) {
+    Refresher(RefreshEngine engine, EngineContext context, SuccessorPolicy successors, BackendGuard guard) {
+        this.coordination = new Coordination(engine.store(), context.settings.lockTimeout(), context.metrics);
+        this.outcomes = new Outcomes(context, successors, guard, engine.activity());
         this.engine = engine;
         this.successors = successors;
         this.guard = guard;
-        this.coordination = new Coordination(engine.store(), context.settings.lockTimeout(), context.metrics);
-        this.outcomes = new Outcomes(context, successors, guard, activity);
     }
 
     /** See {@link RefreshEngine#refresh(TokenPair, Trigger, boolean, Budget)}. */
@@ -59,7 +58,7 @@ final class Refresher {
             }
         } catch (RuntimeException e) {
             // without the store we cannot know whether the token was used: never risk sending it twice
-            LOG.log(Level.WARNING, "Refresh store failed for session " + TokenHash.shortIdOfKey(key), e);
+            EngineContext.LOG.log(Level.WARNING, "Refresh store failed for session " + TokenHash.shortIdOfKey(key), e);
             return RefreshOutcome.unavailable(Reason.BACKEND_UNAVAILABLE, BackendGuard.MIN_RETRY_AFTER);
         }
         return coordination.singleFlight(key, budget, () -> lead(key, current, trigger, vouched, budget));
@@ -94,7 +93,7 @@ final class Refresher {
         try {
             return engine.backend().refresh(current);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Auth backend client failed for session " + TokenHash.shortIdOfKey(key), e);
+            EngineContext.LOG.log(Level.WARNING, "Auth backend client failed for session " + TokenHash.shortIdOfKey(key), e);
             return BackendAnswer.serverError(0, "auth backend client failed: " + e.getClass().getSimpleName());
         }
     }

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.SuccessorRecord.Marker;
 import org.tokenrefresh.internal.token.TokenHash;
@@ -34,7 +33,6 @@ import org.tokenrefresh.spi.TokenPair;
  */
 final class SuccessorPolicy {
 
-    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
     private static final int UNVOUCHED_VERDICT_ENTRIES = 10_000;
 
     private final EngineContext context;
@@ -207,7 +205,7 @@ final class SuccessorPolicy {
                 store.putMarker(key, value, ttl);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Refresh store could not record the outcome for session " + TokenHash.shortIdOfKey(key), e);
+            EngineContext.LOG.log(Level.WARNING, "Refresh store could not record the outcome for session " + TokenHash.shortIdOfKey(key), e);
         }
     }
 }

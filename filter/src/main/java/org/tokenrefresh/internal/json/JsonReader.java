@@ -77,13 +77,10 @@ public final class JsonReader {
 
     private Map<String, Object> object(int depth) throws MalformedJsonException {
         Map<String, Object> members = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
+        if (opensEmpty('}')) {
             return members;
         }
-        while (true) {
+        do {
             skipSpace();
             if (peek() != '"') {
                 throw new MalformedJsonException("expected a member name", pos);
@@ -92,36 +89,40 @@ public final class JsonReader {
             skipSpace();
             expect(':');
             members.put(name, value(depth + 1));
-            skipSpace();
-            char c = next();
-            if (c == '}') {
-                return members;
-            }
-            if (c != ',') {
-                throw new MalformedJsonException("expected ',' or '}'", pos - 1);
-            }
-        }
+        } while (!closes('}'));
+        return members;
     }
 
     private List<Object> array(int depth) throws MalformedJsonException {
         List<Object> items = new ArrayList<>();
-        pos++;
-        skipSpace();
-        if (peek() == ']') {
-            pos++;
+        if (opensEmpty(']')) {
             return items;
         }
-        while (true) {
+        do {
             items.add(value(depth + 1));
-            skipSpace();
-            char c = next();
-            if (c == ']') {
-                return items;
-            }
-            if (c != ',') {
-                throw new MalformedJsonException("expected ',' or ']'", pos - 1);
-            }
+        } while (!closes(']'));
+        return items;
+    }
+
+    /** Consumes an opening bracket; whether {@code close} follows at once (then consumed too): an empty one. */
+    private boolean opensEmpty(char close) throws MalformedJsonException {
+        pos++;
+        skipSpace();
+        if (peek() == close) {
+            pos++;
+            return true;
         }
+        return false;
+    }
+
+    /** After an item: whether {@code close} ends the object or array here; otherwise a {@code ','} must follow. */
+    private boolean closes(char close) throws MalformedJsonException {
+        skipSpace();
+        char c = next();
+        if (c != close && c != ',') {
+            throw new MalformedJsonException("expected ',' or '" + close + "'", pos - 1);
+        }
+        return c == close;
     }
 
     private String string() throws MalformedJsonException {

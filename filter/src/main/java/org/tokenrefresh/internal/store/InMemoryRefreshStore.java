@@ -76,7 +76,7 @@ public final class InMemoryRefreshStore implements RefreshStore {
 
     @Override
     public void putSuccessor(String key, String successor, Duration ttl) {
-        successors.put(Key.of(key), new TextEntry(successor, ttl.toNanos()));
+        successors.put(Key.of(key), new Entry(successor, ttl.toNanos()));
     }
 
     @Override
@@ -166,15 +166,19 @@ public final class InMemoryRefreshStore implements RefreshStore {
         }
     }
 
-    /** A record with its time to live. */
-    abstract static class Entry {
+    /** A record (as text) with its time to live. */
+    static class Entry {
         final long ttlNanos;
+        private final String text;
 
-        Entry(long ttlNanos) {
+        Entry(String text, long ttlNanos) {
             this.ttlNanos = ttlNanos;
+            this.text = text;
         }
 
-        abstract String value();
+        String value() {
+            return text;
+        }
 
         /** A "used" marker ({@code U <graceUntilMillis>}) is kept as its number; any other record as text. */
         static Entry of(String value, long ttlNanos) {
@@ -188,29 +192,16 @@ public final class InMemoryRefreshStore implements RefreshStore {
                     // kept as text below
                 }
             }
-            return new TextEntry(value, ttlNanos);
+            return new Entry(value, ttlNanos);
         }
     }
 
-    static final class TextEntry extends Entry {
-        private final String value;
-
-        TextEntry(String value, long ttlNanos) {
-            super(ttlNanos);
-            this.value = value;
-        }
-
-        @Override
-        String value() {
-            return value;
-        }
-    }
-
+    /** A "used" marker kept as its number (no string per marker). */
     static final class UsedEntry extends Entry {
         private final long graceUntilMillis;
 
         UsedEntry(long graceUntilMillis, long ttlNanos) {
-            super(ttlNanos);
+            super(null, ttlNanos);
             this.graceUntilMillis = graceUntilMillis;
         }
 
