@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -39,7 +40,7 @@ abstract class RefreshProtocol {
     private final String expiresInField;
 
     RefreshProtocol(TokenRefreshSettings settings, String accessField, String refreshField, String expiresInField) {
-        this.settings = settings;
+        this.settings = Objects.requireNonNull(settings, "settings");
         this.accessField = accessField;
         this.refreshField = refreshField;
         this.expiresInField = expiresInField;

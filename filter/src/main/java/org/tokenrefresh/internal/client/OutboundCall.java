@@ -1,5 +1,6 @@
 package org.tokenrefresh.internal.client;
 
+import java.util.Objects;
 import java.util.logging.Logger;
 import org.tokenrefresh.spi.RefreshEvent.Trigger;
 import org.tokenrefresh.internal.engine.RefreshEngine;
@@ -29,7 +30,7 @@ final class OutboundCall {
     private final RefreshEngine refreshOn401;
 
     private OutboundCall(TokenSource source, TokenPair sent, RefreshEngine refreshOn401) {
-        this.source = source;
+        this.source = Objects.requireNonNull(source, "source");
         this.sent = sent;
         this.refreshOn401 = refreshOn401;
     }

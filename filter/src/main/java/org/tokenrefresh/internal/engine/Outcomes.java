@@ -22,11 +22,11 @@ final class Outcomes {
     private final BackendGuard guard;
     private final SessionActivity activity;
 
-    Outcomes(EngineContext context, SuccessorPolicy successors, BackendGuard guard, SessionActivity activity) {
+    Outcomes(RefreshEngine engine, EngineContext context, SuccessorPolicy successors, BackendGuard guard) {
+        this.activity = engine.activity();
         this.context = context;
         this.successors = successors;
         this.guard = guard;
-        this.activity = activity;
     }
 
     RefreshOutcome conclude(String key, TokenPair current, Trigger trigger, boolean vouched, CallResult result,

@@ -27,7 +27,7 @@ final class Refresher {
 
     Refresher(RefreshEngine engine, EngineContext context, SuccessorPolicy successors, BackendGuard guard) {
         this.coordination = new Coordination(engine.store(), context.settings.lockTimeout(), context.metrics);
-        this.outcomes = new Outcomes(context, successors, guard, engine.activity());
+        this.outcomes = new Outcomes(engine, context, successors, guard);
         this.engine = engine;
         this.successors = successors;
         this.guard = guard;

@@ -128,48 +128,48 @@ public final class JsonReader {
     private String string() throws MalformedJsonException {
         pos++;
         StringBuilder out = new StringBuilder();
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                return out.toString();
-            }
+        int run = pos; // the first character not copied yet: plain characters are copied a run at a time
+        for (char c = next(); c != '"'; c = next()) {
             if (c < 0x20) {
                 throw new MalformedJsonException("control character in string", pos - 1);
             }
-            if (c != '\\') {
-                out.append(c);
-                continue;
+            if (c == '\\') {
+                out.append(text, run, pos - 1).append(unescape());
+                run = pos;
             }
-            char e = next();
-            switch (e) {
-                case '"': case '\\': case '/':
-                    out.append(e);
-                    break;
-                case 'b': out.append('\b'); break;
-                case 'f': out.append('\f'); break;
-                case 'n': out.append('\n'); break;
-                case 'r': out.append('\r'); break;
-                case 't': out.append('\t'); break;
-                case 'u':
-                    if (pos + 4 > text.length()) {
-                        throw new MalformedJsonException("truncated \\u escape", pos);
+        }
+        return out.append(text, run, pos - 1).toString();
+    }
+
+    /** The character an escape stands for, read after its backslash (RFC 8259 section 7). */
+    private char unescape() throws MalformedJsonException {
+        char e = next();
+        switch (e) {
+            case '"': case '\\': case '/':
+                return e;
+            case 'b': return '\b';
+            case 'f': return '\f';
+            case 'n': return '\n';
+            case 'r': return '\r';
+            case 't': return '\t';
+            case 'u':
+                if (pos + 4 > text.length()) {
+                    throw new MalformedJsonException("truncated \\u escape", pos);
+                }
+                int code = 0;
+                for (int i = pos; i < pos + 4; i++) {
+                    // exactly four ASCII hex digits (Integer.parseInt would also take a sign)
+                    char hex = text.charAt(i);
+                    int digit = hex <= 'f' ? Character.digit(hex, 16) : -1;
+                    if (digit < 0) {
+                        throw new MalformedJsonException("bad \\u escape", pos);
                     }
-                    int code = 0;
-                    for (int i = pos; i < pos + 4; i++) {
-                        // exactly four ASCII hex digits (Integer.parseInt would also take a sign)
-                        char hex = text.charAt(i);
-                        int digit = hex <= 'f' ? Character.digit(hex, 16) : -1;
-                        if (digit < 0) {
-                            throw new MalformedJsonException("bad \\u escape", pos);
-                        }
-                        code = code * 16 + digit;
-                    }
-                    out.append((char) code);
-                    pos += 4;
-                    break;
-                default:
-                    throw new MalformedJsonException("bad escape", pos - 1);
-            }
+                    code = code * 16 + digit;
+                }
+                pos += 4;
+                return (char) code;
+            default:
+                throw new MalformedJsonException("bad escape", pos - 1);
         }
     }
 

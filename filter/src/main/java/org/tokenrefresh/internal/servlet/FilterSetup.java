@@ -50,9 +50,9 @@ public final class FilterSetup {
     private final RefreshFlow flow;
 
     private FilterSetup(PluginSupport plugins, RefreshEngine engine, ServletContext context) {
+        this.flow = new RefreshFlow(engine, context);
         this.plugins = plugins;
         this.engine = engine;
-        this.flow = new RefreshFlow(engine, context);
     }
 
     /**

@@ -59,8 +59,7 @@ public final class InMemoryRefreshStore implements RefreshStore {
 
     @Override
     public String marker(String key) {
-        Entry entry = markers.getIfPresent(Key.of(key));
-        return entry == null ? null : entry.value();
+        return valueOf(markers, key);
     }
 
     @Override
@@ -70,7 +69,11 @@ public final class InMemoryRefreshStore implements RefreshStore {
 
     @Override
     public String successor(String key) {
-        Entry entry = successors.getIfPresent(Key.of(key));
+        return valueOf(successors, key);
+    }
+
+    private static String valueOf(Cache<Key, Entry> records, String key) {
+        Entry entry = records.getIfPresent(Key.of(key));
         return entry == null ? null : entry.value();
     }
 
@@ -120,17 +123,15 @@ public final class InMemoryRefreshStore implements RefreshStore {
         private final long low;
         private final String other;
 
-        private Key(long high, long low, String other) {
-            this.high = high;
-            this.low = low;
-            this.other = other;
+        private Key(String key) {
+            boolean digest = key.length() == 64 && isLowerHex(key);
+            this.high = digest ? hex(key, 0) : 0;
+            this.low = digest ? hex(key, 16) : 0;
+            this.other = digest ? null : key;
         }
 
         static Key of(String key) {
-            if (key.length() == 64 && isLowerHex(key)) {
-                return new Key(hex(key, 0), hex(key, 16), null);
-            }
-            return new Key(0, 0, key);
+            return new Key(key);
         }
 
         private static boolean isLowerHex(String s) {
@@ -168,12 +169,12 @@ public final class InMemoryRefreshStore implements RefreshStore {
 
     /** A record (as text) with its time to live. */
     static class Entry {
-        final long ttlNanos;
         private final String text;
+        final long ttlNanos;
 
         Entry(String text, long ttlNanos) {
-            this.ttlNanos = ttlNanos;
             this.text = text;
+            this.ttlNanos = ttlNanos;
         }
 
         String value() {
