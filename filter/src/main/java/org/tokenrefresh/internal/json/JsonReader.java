@@ -77,10 +77,13 @@ public final class JsonReader {
 
     private Map<String, Object> object(int depth) throws MalformedJsonException {
         Map<String, Object> members = new LinkedHashMap<>();
-        if (opensEmpty('}')) {
+        pos++;
+        skipSpace();
+        if (peek() == '}') {
+            pos++;
             return members;
         }
-        do {
+        while (true) {
             skipSpace();
             if (peek() != '"') {
                 throw new MalformedJsonException("expected a member name", pos);
@@ -89,87 +92,83 @@ public final class JsonReader {
             skipSpace();
             expect(':');
             members.put(name, value(depth + 1));
-        } while (!closes('}'));
-        return members;
+            skipSpace();
+            char c = next();
+            if (c == '}') {
+                return members;
+            }
+            if (c != ',') {
+                throw new MalformedJsonException("expected ',' or '}'", pos - 1);
+            }
+        }
     }
 
     private List<Object> array(int depth) throws MalformedJsonException {
         List<Object> items = new ArrayList<>();
-        if (opensEmpty(']')) {
-            return items;
-        }
-        do {
-            items.add(value(depth + 1));
-        } while (!closes(']'));
-        return items;
-    }
-
-    /** Consumes an opening bracket; whether {@code close} follows at once (then consumed too): an empty one. */
-    private boolean opensEmpty(char close) throws MalformedJsonException {
         pos++;
         skipSpace();
-        if (peek() == close) {
+        if (peek() == ']') {
             pos++;
-            return true;
+            return items;
         }
-        return false;
-    }
-
-    /** After an item: whether {@code close} ends the object or array here; otherwise a {@code ','} must follow. */
-    private boolean closes(char close) throws MalformedJsonException {
-        skipSpace();
-        char c = next();
-        if (c != close && c != ',') {
-            throw new MalformedJsonException("expected ',' or '" + close + "'", pos - 1);
+        while (true) {
+            items.add(value(depth + 1));
+            skipSpace();
+            char c = next();
+            if (c == ']') {
+                return items;
+            }
+            if (c != ',') {
+                throw new MalformedJsonException("expected ',' or ']'", pos - 1);
+            }
         }
-        return c == close;
     }
 
     private String string() throws MalformedJsonException {
         pos++;
         StringBuilder out = new StringBuilder();
-        int run = pos; // the first character not copied yet: plain characters are copied a run at a time
-        for (char c = next(); c != '"'; c = next()) {
+        while (true) {
+            char c = next();
+            if (c == '"') {
+                return out.toString();
+            }
             if (c < 0x20) {
                 throw new MalformedJsonException("control character in string", pos - 1);
             }
-            if (c == '\\') {
-                out.append(text, run, pos - 1).append(unescape());
-                run = pos;
+            if (c != '\\') {
+                out.append(c);
+                continue;
             }
-        }
-        return out.append(text, run, pos - 1).toString();
-    }
-
-    /** The character an escape stands for, read after its backslash (RFC 8259 section 7). */
-    private char unescape() throws MalformedJsonException {
-        char e = next();
-        switch (e) {
-            case '"': case '\\': case '/':
-                return e;
-            case 'b': return '\b';
-            case 'f': return '\f';
-            case 'n': return '\n';
-            case 'r': return '\r';
-            case 't': return '\t';
-            case 'u':
-                if (pos + 4 > text.length()) {
-                    throw new MalformedJsonException("truncated \\u escape", pos);
-                }
-                int code = 0;
-                for (int i = pos; i < pos + 4; i++) {
-                    // exactly four ASCII hex digits (Integer.parseInt would also take a sign)
-                    char hex = text.charAt(i);
-                    int digit = hex <= 'f' ? Character.digit(hex, 16) : -1;
-                    if (digit < 0) {
-                        throw new MalformedJsonException("bad \\u escape", pos);
+            char e = next();
+            switch (e) {
+                case '"': case '\\': case '/':
+                    out.append(e);
+                    break;
+                case 'b': out.append('\b'); break;
+                case 'f': out.append('\f'); break;
+                case 'n': out.append('\n'); break;
+                case 'r': out.append('\r'); break;
+                case 't': out.append('\t'); break;
+                case 'u':
+                    if (pos + 4 > text.length()) {
+                        throw new MalformedJsonException("truncated \\u escape", pos);
                     }
-                    code = code * 16 + digit;
-                }
-                pos += 4;
-                return (char) code;
-            default:
-                throw new MalformedJsonException("bad escape", pos - 1);
+                    int code = 0;
+                    for (int i = pos; i < pos + 4; i++) {
+                        // exactly four ASCII hex digits (Integer.parseInt would also take a sign)
+                        char hex = text.charAt(i);
+                        int digit = hex <= 'f' ? Character.digit(hex, 16) : -1;
+                        if (digit < 0) {
+                            throw new MalformedJsonException("bad \\u escape", pos);
+                        }
+                        code = code * 16 + digit;
+                    }
+                    out.append((char) code);
+                    pos += 4;
+                    break;
+                default:
+                    throw new MalformedJsonException("bad escape", pos - 1);
+            }
         }
     }
 
