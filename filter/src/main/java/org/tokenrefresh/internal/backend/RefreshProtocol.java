@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpHeaders;
@@ -33,18 +34,19 @@ abstract class RefreshProtocol {
     }
 
     final TokenRefreshSettings settings;
+    /** The answer's members: access token, refresh token, lifetime in seconds. */
+    private final String accessField;
+    private final String refreshField;
+    private final String expiresInField;
 
-    RefreshProtocol(TokenRefreshSettings settings) {
-        this.settings = settings;
+    RefreshProtocol(TokenRefreshSettings settings, String accessField, String refreshField, String expiresInField) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.accessField = accessField;
+        this.refreshField = refreshField;
+        this.expiresInField = expiresInField;
     }
 
     abstract ClassicHttpRequest request(TokenPair current);
-
-    abstract String accessField();
-
-    abstract String refreshField();
-
-    abstract String expiresInField();
 
     /** Whether a 4xx answer means the refresh token is dead (as opposed to a request or client problem). */
     abstract boolean isInvalidGrant(int status, Map<String, Object> body);
@@ -94,13 +96,13 @@ abstract class RefreshProtocol {
     }
 
     private BackendAnswer tokens(int status, Map<String, Object> json, TokenPair current, Instant now) {
-        Object access = json.get(accessField());
-        Object refresh = json.get(refreshField());
+        Object access = json.get(accessField);
+        Object refresh = json.get(refreshField);
         if (!(access instanceof String) || ((String) access).isEmpty()) {
-            return BackendAnswer.serverError(status, "refresh answer has no string \"" + accessField() + "\"");
+            return BackendAnswer.serverError(status, "refresh answer has no string \"" + accessField + "\"");
         }
         if (refresh != null && !(refresh instanceof String)) {
-            return BackendAnswer.lost("refresh answer has a non-string \"" + refreshField() + "\"");
+            return BackendAnswer.lost("refresh answer has a non-string \"" + refreshField + "\"");
         }
         String accessToken = (String) access;
         // RFC 6749 section 6: without a new refresh token the client keeps the old one.
@@ -114,8 +116,8 @@ abstract class RefreshProtocol {
         if (times != null) {
             expiresAt = times.expiresAt();
             issuedAt = times.issuedAt();
-        } else if (json.get(expiresInField()) instanceof Number) {
-            long seconds = ((Number) json.get(expiresInField())).longValue();
+        } else if (json.get(expiresInField) instanceof Number) {
+            long seconds = ((Number) json.get(expiresInField)).longValue();
             if (seconds > 0 && seconds < Duration.ofDays(3650).getSeconds()) {
                 issuedAt = now.getEpochSecond();
                 expiresAt = issuedAt + seconds;
@@ -145,7 +147,7 @@ abstract class RefreshProtocol {
     /** The seed's protocol: {@code POST {"refreshToken":..}} with the access token as Bearer. */
     static final class Json extends RefreshProtocol {
         Json(TokenRefreshSettings settings) {
-            super(settings);
+            super(settings, "accessToken", "refreshToken", "expiresIn");
         }
 
         @Override
@@ -161,21 +163,6 @@ abstract class RefreshProtocol {
         }
 
         @Override
-        String accessField() {
-            return "accessToken";
-        }
-
-        @Override
-        String refreshField() {
-            return "refreshToken";
-        }
-
-        @Override
-        String expiresInField() {
-            return "expiresIn";
-        }
-
-        @Override
         boolean isInvalidGrant(int status, Map<String, Object> body) {
             return status == 401 || status == 403 || (status == 400 && body != null && "invalid_grant".equals(body.get("error")));
         }
@@ -184,7 +171,8 @@ abstract class RefreshProtocol {
     /** RFC 6749 section 6 refresh grant with client authentication (section 2.3.1). */
     static final class OAuth2 extends RefreshProtocol {
         OAuth2(TokenRefreshSettings settings) {
-            super(settings);
+            // RFC 6749 section 5.1
+            super(settings, "access_token", "refresh_token", "expires_in");
         }
 
         @Override
@@ -210,21 +198,6 @@ abstract class RefreshProtocol {
 
         private static String formEncode(String value) {
             return PercentCodec.encode(value, StandardCharsets.UTF_8);
-        }
-
-        @Override
-        String accessField() {
-            return "access_token";
-        }
-
-        @Override
-        String refreshField() {
-            return "refresh_token";
-        }
-
-        @Override
-        String expiresInField() {
-            return "expires_in";
         }
 
         @Override

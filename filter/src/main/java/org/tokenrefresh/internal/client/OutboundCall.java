@@ -1,5 +1,6 @@
 package org.tokenrefresh.internal.client;
 
+import java.util.Objects;
 import java.util.logging.Logger;
 import org.tokenrefresh.spi.RefreshEvent.Trigger;
 import org.tokenrefresh.internal.engine.RefreshEngine;
@@ -24,15 +25,14 @@ final class OutboundCall {
     static final String RESENT_PROPERTY = "org.tokenrefresh.jaxrs.resent";
 
     private final TokenSource source;
-    private final RefreshEngine engine;
     private final TokenPair sent;
-    private final boolean mayRefreshOn401;
+    /** The engine to refresh through when the API answers 401, or {@code null} when a 401 goes to the caller. */
+    private final RefreshEngine refreshOn401;
 
-    private OutboundCall(TokenSource source, RefreshEngine engine, TokenPair sent, boolean mayRefreshOn401) {
-        this.source = source;
-        this.engine = engine;
+    private OutboundCall(TokenSource source, TokenPair sent, RefreshEngine refreshOn401) {
+        this.source = Objects.requireNonNull(source, "source");
         this.sent = sent;
-        this.mayRefreshOn401 = mayRefreshOn401;
+        this.refreshOn401 = refreshOn401;
     }
 
     /**
@@ -42,22 +42,22 @@ final class OutboundCall {
     static OutboundCall prepare(TokenSource source, RefreshEngine engine, TokenPair tokens, String target) {
         if (engine == null) {
             // a source of the application's own with no engine to refresh through: send as it is
-            return new OutboundCall(source, null, tokens, false);
+            return new OutboundCall(source, tokens, null);
         }
         if (!engine.isDue(tokens)) {
-            return new OutboundCall(source, engine, tokens, true);
+            return new OutboundCall(source, tokens, engine);
         }
         RefreshOutcome outcome = engine.refresh(tokens, Trigger.CLIENT, vouched(source), engine.budget());
         if (outcome.isRefreshed()) {
             source.refreshed(tokens, outcome.tokens());
             LOG.fine(() -> target + ": tokens of session " + TokenHash.shortId(tokens.refreshToken())
                     + " were due, refreshed (" + outcome + ")");
-            return new OutboundCall(source, engine, outcome.tokens(), false);
+            return new OutboundCall(source, outcome.tokens(), null);
         }
         // Send what we have: a still-valid token works, an expired one gets the API's 401 back to the caller.
         LOG.fine(() -> target + ": refresh of session " + TokenHash.shortId(tokens.refreshToken()) + " ahead of the call gave "
                 + outcome + "; sending the current token");
-        return new OutboundCall(source, engine, tokens, false);
+        return new OutboundCall(source, tokens, null);
     }
 
     /** The pair that went out. */
@@ -66,7 +66,7 @@ final class OutboundCall {
     }
 
     boolean mayRefreshOn401() {
-        return mayRefreshOn401;
+        return refreshOn401 != null;
     }
 
     /**
@@ -79,7 +79,7 @@ final class OutboundCall {
             // another call refreshed the source's tokens meanwhile: use them, no backend call
             return now;
         }
-        RefreshOutcome outcome = engine.refresh(sent, Trigger.CLIENT, vouched(source), engine.budget());
+        RefreshOutcome outcome = refreshOn401.refresh(sent, Trigger.CLIENT, vouched(source), refreshOn401.budget());
         if (!outcome.isRefreshed()) {
             LOG.fine(() -> target + " answered 401; refresh of session " + TokenHash.shortId(sent.refreshToken()) + " gave "
                     + outcome + "; the 401 goes to the caller");

@@ -1,10 +1,8 @@
 package org.tokenrefresh.internal.engine;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.token.TokenHash;
 import org.tokenrefresh.spi.BackendAnswer;
@@ -32,51 +30,33 @@ import org.tokenrefresh.spi.RefreshEvent.Reason;
  */
 final class BackendGuard {
 
-    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
     static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    /** How one guarded refresh call ended: the final answer, or a refusal without a call. */
-    static final class Result {
-        final BackendAnswer answer;
-        final Reason reason;
-        final Duration retryAfter;
-
-        private Result(BackendAnswer answer, Reason reason, Duration retryAfter) {
-            this.answer = answer;
-            this.reason = reason;
-            this.retryAfter = retryAfter;
-        }
-
-        /** Whether no call was made. */
-        boolean refused() {
-            return answer == null;
-        }
-    }
-
+    private final EngineContext context;
     private final TokenRefreshSettings settings;
     private final Sleeper sleeper;
     private final DoubleSupplier random;
-    private final RefreshMetrics metrics;
-    private final Warnings warnings;
     private final CircuitBreaker circuit;
     private final CircuitBreaker unvouchedCircuit;
     private final SessionBackoff backoff;
     private final UnvouchedGate gate;
     private volatile String configurationProblem;
 
-    BackendGuard(TokenRefreshSettings settings, Clock clock, Sleeper sleeper, DoubleSupplier random, RefreshMetrics metrics,
-            Warnings warnings) {
-        this.settings = settings;
+    BackendGuard(EngineContext context, Sleeper sleeper, DoubleSupplier random) {
+        this.context = context;
+        this.settings = context.settings;
         this.sleeper = sleeper;
         this.random = random;
-        this.metrics = metrics;
-        this.warnings = warnings;
-        this.circuit = new CircuitBreaker(clock, settings.circuitFailureThreshold(), settings.circuitOpenTime(), settings.maxRetryAfter());
-        this.unvouchedCircuit = new CircuitBreaker(clock, settings.circuitFailureThreshold(), settings.circuitOpenTime(),
-                settings.maxRetryAfter());
-        this.backoff = new SessionBackoff(clock, Math.max(1000, Math.min(settings.storeMaxEntries(), 100_000)));
-        this.gate = new UnvouchedGate(clock, settings.unvouchedConcurrency(), settings.unvouchedRate());
+        this.circuit = newCircuit(context);
+        this.unvouchedCircuit = newCircuit(context);
+        this.backoff = new SessionBackoff(context.clock, Math.max(1000, Math.min(settings.storeMaxEntries(), 100_000)));
+        this.gate = new UnvouchedGate(context.clock, settings.unvouchedConcurrency(), settings.unvouchedRate());
+    }
+
+    private static CircuitBreaker newCircuit(EngineContext context) {
+        TokenRefreshSettings settings = context.settings;
+        return new CircuitBreaker(context.clock, settings.circuitFailureThreshold(), settings.circuitOpenTime(), settings.maxRetryAfter());
     }
 
     /**
@@ -84,17 +64,17 @@ final class BackendGuard {
      *
      * @param mayWait whether the caller cannot go on without new tokens (expired token, a 401, the endpoint)
      */
-    Result call(String key, boolean vouched, boolean mayWait, Budget budget, Supplier<BackendAnswer> backendCall) {
+    CallResult call(String key, boolean vouched, boolean mayWait, Budget budget, Supplier<BackendAnswer> backendCall) {
         SessionBackoff.Pause paused = backoff.current(key);
         if (paused != null) {
-            return refused(paused.reason, paused.remaining());
+            return CallResult.refused(paused.reason, paused.remaining());
         }
         if (!vouched) {
             return callUnvouched(key, mayWait, budget, backendCall);
         }
         for (int attempt = 0; ; attempt++) {
             if (!circuit.tryAcquire()) {
-                return refused(Reason.CIRCUIT_OPEN, circuit.retryAfter());
+                return CallResult.refused(Reason.CIRCUIT_OPEN, circuit.retryAfter());
             }
             BackendAnswer answer = counted(backendCall);
             Duration retryIn = judge(key, true, answer, attempt, mayWait, budget);
@@ -112,10 +92,10 @@ final class BackendGuard {
      * token causes), but an answer about the token itself (5xx, 429, 4xx) only frees the trial slot: nothing an
      * unvouched token gets back opens or extends the pause that vouched sessions depend on.
      */
-    private Result callUnvouched(String key, boolean mayWait, Budget budget, Supplier<BackendAnswer> backendCall) {
+    private CallResult callUnvouched(String key, boolean mayWait, Budget budget, Supplier<BackendAnswer> backendCall) {
         boolean trial = !circuit.isClosed();
         if (trial && !circuit.tryAcquire()) {
-            return refused(Reason.CIRCUIT_OPEN, circuit.retryAfter());
+            return CallResult.refused(Reason.CIRCUIT_OPEN, circuit.retryAfter());
         }
         boolean trialSettled = !trial;
         try {
@@ -127,13 +107,13 @@ final class BackendGuard {
                 entered = false;
             }
             if (!entered) {
-                metrics.unvouchedRefused.increment();
-                return refused(Reason.OVERLOADED, MIN_RETRY_AFTER);
+                context.metrics.unvouchedRefused.increment();
+                return CallResult.refused(Reason.OVERLOADED, MIN_RETRY_AFTER);
             }
             try {
                 for (int attempt = 0; ; attempt++) {
                     if (!unvouchedCircuit.tryAcquire()) {
-                        return refused(Reason.CIRCUIT_OPEN, unvouchedCircuit.retryAfter());
+                        return CallResult.refused(Reason.CIRCUIT_OPEN, unvouchedCircuit.retryAfter());
                     }
                     BackendAnswer answer = counted(backendCall);
                     countForGate(answer);
@@ -190,7 +170,7 @@ final class BackendGuard {
     }
 
     private BackendAnswer counted(Supplier<BackendAnswer> backendCall) {
-        metrics.backendCalls.increment();
+        context.metrics.backendCalls.increment();
         return backendCall.get();
     }
 
@@ -240,13 +220,13 @@ final class BackendGuard {
                     configurationProblem = answer.toString();
                 }
                 backoff.pause(key, max(settings.retryDelay(), MIN_RETRY_AFTER), Reason.CONFIGURATION);
-                warnings.warn("configuration", "Auth backend answer points at the configuration (" + answer + ")");
+                context.warnings.warn("configuration", "Auth backend answer points at the configuration (" + answer + ")");
                 return null;
             case REJECTED:
             default:
                 scope.release();
                 backoff.pause(key, max(settings.retryDelay(), MIN_RETRY_AFTER), Reason.REJECTED);
-                warnings.warn("rejected", "Auth backend rejected a refresh request of session " + TokenHash.shortIdOfKey(key)
+                context.warnings.warn("rejected", "Auth backend rejected a refresh request of session " + TokenHash.shortIdOfKey(key)
                         + (vouched ? "" : " (a token the library cannot vouch for)") + ": " + answer);
                 return null;
         }
@@ -256,30 +236,8 @@ final class BackendGuard {
         return (vouched ? circuit : unvouchedCircuit).state() != CircuitBreaker.State.OPEN;
     }
 
-    private Result concluded(BackendAnswer answer) {
-        switch (answer.kind()) {
-            case NOT_SENT:
-            case SERVER_ERROR:
-                return new Result(answer, Reason.BACKEND_UNAVAILABLE, max(settings.retryDelay(), MIN_RETRY_AFTER));
-            case OVERLOADED:
-                return new Result(answer, Reason.OVERLOADED, MIN_RETRY_AFTER);
-            case RETRY_LATER:
-                Duration retryAfter = answer.retryAfter() != null ? answer.retryAfter() : settings.retryDelay();
-                return new Result(answer, answer.status() == 429 ? Reason.RATE_LIMITED : Reason.BACKEND_UNAVAILABLE,
-                        max(retryAfter, MIN_RETRY_AFTER));
-            case CONFIGURATION:
-                return new Result(answer, Reason.CONFIGURATION, max(settings.retryDelay(), MIN_RETRY_AFTER));
-            case REJECTED:
-                return new Result(answer, Reason.REJECTED, max(settings.retryDelay(), MIN_RETRY_AFTER));
-            case LOST:
-                return new Result(answer, Reason.LOST_RESPONSE, MIN_RETRY_AFTER);
-            default:
-                return new Result(answer, Reason.NONE, null);
-        }
-    }
-
-    private static Result refused(Reason reason, Duration retryAfter) {
-        return new Result(null, reason, max(retryAfter, MIN_RETRY_AFTER));
+    private CallResult concluded(BackendAnswer answer) {
+        return CallResult.concluded(answer, settings.retryDelay());
     }
 
     /** Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): uniform in [0, base * 2^attempt]. */

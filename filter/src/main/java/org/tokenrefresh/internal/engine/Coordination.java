@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tokenrefresh.internal.token.TokenHash;
 import org.tokenrefresh.spi.RefreshEvent.Reason;
 import org.tokenrefresh.spi.RefreshStore;
@@ -21,8 +20,6 @@ import org.tokenrefresh.spi.RefreshStore;
  * bounded by the request's {@link Budget}.
  */
 final class Coordination {
-
-    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
 
     private final RefreshStore store;
     private final Duration lockTimeout;
@@ -48,7 +45,7 @@ final class Coordination {
             outcome = lead.get();
             return outcome;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Refresh of session " + TokenHash.shortIdOfKey(key) + " failed unexpectedly", e);
+            EngineContext.LOG.log(Level.WARNING, "Refresh of session " + TokenHash.shortIdOfKey(key) + " failed unexpectedly", e);
             outcome = RefreshOutcome.unavailable(Reason.BACKEND_UNAVAILABLE, BackendGuard.MIN_RETRY_AFTER);
             return outcome;
         } finally {
@@ -98,7 +95,7 @@ final class Coordination {
         try {
             store.unlock(key);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Refresh store could not release the lock of session " + TokenHash.shortIdOfKey(key)
+            EngineContext.LOG.log(Level.WARNING, "Refresh store could not release the lock of session " + TokenHash.shortIdOfKey(key)
                     + "; it expires by itself", e);
         }
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tokenrefresh.spi.RefreshEvent;
 import org.tokenrefresh.spi.RefreshEvent.Reason;
 import org.tokenrefresh.spi.RefreshEvent.Trigger;
@@ -18,8 +17,6 @@ import org.tokenrefresh.spi.RefreshListener;
  * skipped; the refresh goes on.
  */
 final class EventPublisher {
-
-    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
 
     private final Clock clock;
     private final RefreshMetrics metrics;
@@ -40,12 +37,12 @@ final class EventPublisher {
         RefreshEvent event = new RefreshEvent(type, trigger, reason, sessionId, clock.instant(),
                 Duration.ofNanos(System.nanoTime() - startedNanos), expiresAt, retryAfter);
         metrics.record(event);
-        LOG.fine(event::toString);
+        EngineContext.LOG.fine(event::toString);
         for (RefreshListener listener : listeners) {
             try {
                 listener.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Refresh listener " + listener.getClass().getName() + " failed", e);
+                EngineContext.LOG.log(Level.WARNING, "Refresh listener " + listener.getClass().getName() + " failed", e);
             }
         }
     }

@@ -2,7 +2,6 @@ package org.tokenrefresh.internal.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.logging.Logger;
 import org.tokenrefresh.internal.token.TokenHash;
 import org.tokenrefresh.spi.BackendAnswer;
 import org.tokenrefresh.spi.RefreshEvent;
@@ -18,31 +17,27 @@ import org.tokenrefresh.spi.TokenPair;
  */
 final class Outcomes {
 
-    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
-
+    private final EngineContext context;
     private final SuccessorPolicy successors;
     private final BackendGuard guard;
-    private final RefreshMetrics metrics;
-    private final EventPublisher events;
     private final SessionActivity activity;
 
-    Outcomes(SuccessorPolicy successors, BackendGuard guard, RefreshMetrics metrics, EventPublisher events, SessionActivity activity) {
+    Outcomes(RefreshEngine engine, EngineContext context, SuccessorPolicy successors, BackendGuard guard) {
+        this.activity = engine.activity();
+        this.context = context;
         this.successors = successors;
         this.guard = guard;
-        this.metrics = metrics;
-        this.events = events;
-        this.activity = activity;
     }
 
-    RefreshOutcome conclude(String key, TokenPair current, Trigger trigger, boolean vouched, BackendGuard.Result result,
+    RefreshOutcome conclude(String key, TokenPair current, Trigger trigger, boolean vouched, CallResult result,
             long started) {
         BackendAnswer answer = result.answer;
         if (answer != null && answer.kind() == BackendAnswer.Kind.TOKENS) {
             TokenPair next = answer.tokens();
             successors.refreshed(key, current, next, trigger);
             guard.configurationWorks();
-            metrics.latencyNanos.add(System.nanoTime() - started);
-            metrics.latencyCount.increment();
+            context.metrics.latencyNanos.add(System.nanoTime() - started);
+            context.metrics.latencyCount.increment();
             publish(RefreshEvent.Type.REFRESHED, trigger, Reason.NONE, key, started,
                     next.hasExpiry() ? Instant.ofEpochSecond(next.expiresAt()) : null, null);
             activity.refreshed(current, next);
@@ -50,19 +45,19 @@ final class Outcomes {
         }
         if (answer != null && answer.kind() == BackendAnswer.Kind.INVALID_GRANT) {
             successors.dead(key, vouched);
-            LOG.fine(() -> "Session " + TokenHash.shortIdOfKey(key) + " ended by the auth backend: " + answer);
+            EngineContext.LOG.fine(() -> "Session " + TokenHash.shortIdOfKey(key) + " ended by the auth backend: " + answer);
             publish(RefreshEvent.Type.SESSION_EXPIRED, trigger, Reason.INVALID_GRANT, key, started, null, null);
             return RefreshOutcome.sessionExpired(Reason.INVALID_GRANT, true);
         }
         if (answer != null && answer.kind() == BackendAnswer.Kind.LOST) {
             successors.lost(key, vouched);
-            LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " lost its response (" + answer.detail()
+            EngineContext.LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " lost its response (" + answer.detail()
                     + "); the refresh token will not be sent again");
         } else if (answer != null && vouched && answer.kind() != BackendAnswer.Kind.REJECTED
                 && answer.kind() != BackendAnswer.Kind.CONFIGURATION) {
-            LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " failed: " + answer);
+            EngineContext.LOG.warning("Refresh of session " + TokenHash.shortIdOfKey(key) + " failed: " + answer);
         } else if (answer != null) {
-            LOG.fine(() -> "Refresh of session " + TokenHash.shortIdOfKey(key) + " failed: " + answer);
+            EngineContext.LOG.fine(() -> "Refresh of session " + TokenHash.shortIdOfKey(key) + " failed: " + answer);
         }
         publish(RefreshEvent.Type.FAILED, trigger, result.reason, key, started, null, result.retryAfter);
         return RefreshOutcome.unavailable(result.reason, result.retryAfter);
@@ -70,6 +65,6 @@ final class Outcomes {
 
     void publish(RefreshEvent.Type type, Trigger trigger, Reason reason, String key, long started, Instant expiresAt,
             Duration retryAfter) {
-        events.publish(type, trigger, reason, TokenHash.shortIdOfKey(key), started, expiresAt, retryAfter);
+        context.events.publish(type, trigger, reason, TokenHash.shortIdOfKey(key), started, expiresAt, retryAfter);
     }
 }

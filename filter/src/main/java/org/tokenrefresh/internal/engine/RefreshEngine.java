@@ -7,14 +7,12 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tokenrefresh.internal.backend.AuthBackendClient;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.store.InMemoryRefreshStore;
 import org.tokenrefresh.internal.token.CookieTokens;
 import org.tokenrefresh.internal.token.TokenHash;
 import org.tokenrefresh.spi.AuthBackend;
-import org.tokenrefresh.spi.BackendAnswer;
 import org.tokenrefresh.spi.RefreshEvent;
 import org.tokenrefresh.spi.RefreshEvent.Reason;
 import org.tokenrefresh.spi.RefreshEvent.Trigger;
@@ -31,25 +29,20 @@ import org.tokenrefresh.spi.TokenPair;
  * <li>{@link BackendGuard}: the call, its retries, and whom a failure is about;</li>
  * <li>{@link Outcomes}: the outcome recorded ({@link SuccessorPolicy}), told ({@link EventPublisher}) and logged.</li>
  * </ol>
+ * {@link Refresher} runs these steps for one refresh; this class wires the parts and answers the adapters.
  * No lock is held while the application runs: the engine is called before or after the filter chain.
  */
 public final class RefreshEngine implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
-    /** A successor that is itself due (a session idle since a background refresh) is followed this far. */
-    private static final int MAX_SUCCESSOR_HOPS = 3;
 
     private final TokenRefreshSettings settings;
     private final AuthBackend backend;
     private final RefreshStore store;
     private final Clock clock;
     private final ExpiryPolicy expiry;
-    private final RefreshMetrics metrics = new RefreshMetrics();
-    private final EventPublisher events;
+    private final EngineContext context;
     private final BackendGuard guard;
     private final SuccessorPolicy successors;
-    private final Coordination coordination;
-    private final Outcomes outcomes;
+    private final Refresher refresher;
     private final SessionActivity activity;
     private final Vouching vouching;
 
@@ -59,13 +52,11 @@ public final class RefreshEngine implements AutoCloseable {
         this.backend = b.backend != null ? b.backend : new AuthBackendClient(settings, clock);
         this.store = b.store != null ? b.store : new InMemoryRefreshStore(clock, settings.storeMaxEntries());
         this.expiry = new ExpiryPolicy(settings.refreshThreshold());
-        Warnings warnings = new Warnings(LOG, clock);
-        this.events = new EventPublisher(clock, metrics, b.listeners);
-        this.guard = new BackendGuard(settings, clock, b.sleeper, b.random, metrics, warnings);
-        this.successors = new SuccessorPolicy(settings, store, clock, events, metrics, warnings);
-        this.coordination = new Coordination(store, settings.lockTimeout(), metrics);
+        this.context = new EngineContext(settings, clock, b.listeners);
+        this.guard = new BackendGuard(context, b.sleeper, b.random);
+        this.successors = new SuccessorPolicy(context, store);
         this.activity = b.activity;
-        this.outcomes = new Outcomes(successors, guard, metrics, events, activity);
+        this.refresher = new Refresher(this, context, successors, guard);
         this.vouching = b.vouching != null ? b.vouching : Vouching.random();
     }
 
@@ -92,67 +83,7 @@ public final class RefreshEngine implements AutoCloseable {
      */
     public RefreshOutcome refresh(TokenPair current, Trigger trigger, boolean vouched, Budget budget) {
         Objects.requireNonNull(current, "current");
-        RefreshOutcome outcome = refreshOnce(current, trigger, vouched, budget);
-        // A successor handed out long after its rotation (e.g. by the background monitor) may itself be due.
-        for (int hop = 0; hop < MAX_SUCCESSOR_HOPS && outcome.isRefreshed()
-                && outcome.source() != RefreshOutcome.Source.BACKEND && isDue(outcome.tokens()); hop++) {
-            RefreshOutcome next = refreshOnce(outcome.tokens(), trigger, true, budget);
-            if (!next.isRefreshed()) {
-                // keep the successor: it is still the newest token this session has
-                return isExpired(outcome.tokens()) ? next : outcome;
-            }
-            outcome = next;
-        }
-        return outcome;
-    }
-
-    private RefreshOutcome refreshOnce(TokenPair current, Trigger trigger, boolean vouched, Budget budget) {
-        String key = TokenHash.of(current.refreshToken());
-        try {
-            RefreshOutcome known = successors.known(key, trigger);
-            if (known != null) {
-                return known;
-            }
-        } catch (RuntimeException e) {
-            // without the store we cannot know whether the token was used: never risk sending it twice
-            LOG.log(Level.WARNING, "Refresh store failed for session " + TokenHash.shortIdOfKey(key), e);
-            return RefreshOutcome.unavailable(Reason.BACKEND_UNAVAILABLE, BackendGuard.MIN_RETRY_AFTER);
-        }
-        return coordination.singleFlight(key, budget, () -> lead(key, current, trigger, vouched, budget));
-    }
-
-    private RefreshOutcome lead(String key, TokenPair current, Trigger trigger, boolean vouched, Budget budget) {
-        long started = System.nanoTime();
-        RefreshOutcome waited = coordination.lockOrWait(key, budget, () -> successors.known(key, trigger));
-        if (waited != null) {
-            if (waited.reason() == Reason.COORDINATION_TIMEOUT) {
-                outcomes.publish(RefreshEvent.Type.FAILED, trigger, Reason.COORDINATION_TIMEOUT, key, started, null, waited.retryAfter());
-            }
-            return waited;
-        }
-        try {
-            RefreshOutcome known = successors.known(key, trigger);
-            if (known != null) {
-                return known;
-            }
-            // Waiting inline is worth it only when the request cannot go on without new tokens: a request whose
-            // token still works proceeds at once and leaves the retry to a later request.
-            boolean mayWait = trigger == Trigger.REACTIVE || trigger == Trigger.ENDPOINT || isExpired(current);
-            BackendGuard.Result result = guard.call(key, vouched, mayWait, budget, () -> call(current, key));
-            return outcomes.conclude(key, current, trigger, vouched, result, started);
-        } finally {
-            coordination.unlock(key);
-        }
-    }
-
-    /** One backend call; a failing backend implementation counts as a server error, never escapes. */
-    private BackendAnswer call(TokenPair current, String key) {
-        try {
-            return backend.refresh(current);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Auth backend client failed for session " + TokenHash.shortIdOfKey(key), e);
-            return BackendAnswer.serverError(0, "auth backend client failed: " + e.getClass().getSimpleName());
-        }
+        return refresher.refresh(current, trigger, vouched, budget);
     }
 
     /** Whether the pair must be refreshed before use. */
@@ -190,6 +121,10 @@ public final class RefreshEngine implements AutoCloseable {
         }
     }
 
+    SessionActivity activity() {
+        return activity;
+    }
+
     /** Which refresh tokens the library issued (the companion MAC cookie). */
     public Vouching vouching() {
         return vouching;
@@ -206,7 +141,7 @@ public final class RefreshEngine implements AutoCloseable {
             successors.adopted(refreshed, written);
         }
         activity.refreshed(refreshed != null ? refreshed : presented, written);
-        LOG.fine(() -> "Session " + TokenHash.shortId(presented.refreshToken()) + ": the application wrote its own tokens ("
+        EngineContext.LOG.fine(() -> "Session " + TokenHash.shortId(presented.refreshToken()) + ": the application wrote its own tokens ("
                 + TokenHash.shortId(written.refreshToken()) + "); they are its successor");
     }
 
@@ -219,7 +154,7 @@ public final class RefreshEngine implements AutoCloseable {
             RefreshOutcome known = successors.known(TokenHash.of(tokens.refreshToken()), Trigger.PROACTIVE);
             return known != null && known.isRefreshed() ? known.tokens() : null;
         } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "Refresh store failed while looking up a successor", e);
+            EngineContext.LOG.log(Level.FINE, "Refresh store failed while looking up a successor", e);
             return null;
         }
     }
@@ -227,8 +162,8 @@ public final class RefreshEngine implements AutoCloseable {
     /** The application logged the session holding this refresh token out: it gets nothing any more. */
     public void ended(TokenPair tokens) {
         successors.ended(TokenHash.of(tokens.refreshToken()));
-        outcomes.publish(RefreshEvent.Type.SESSION_EXPIRED, Trigger.PROACTIVE, Reason.LOGGED_OUT, TokenHash.of(tokens.refreshToken()),
-                System.nanoTime(), null, null);
+        context.events.publish(RefreshEvent.Type.SESSION_EXPIRED, Trigger.PROACTIVE, Reason.LOGGED_OUT,
+                TokenHash.shortId(tokens.refreshToken()), System.nanoTime(), null, null);
     }
 
     /** The background monitor's probe found the backend unreachable: one transport failure. */
@@ -243,14 +178,14 @@ public final class RefreshEngine implements AutoCloseable {
 
     /** Adds a listener for every refresh outcome. */
     public void addListener(RefreshListener listener) {
-        events.add(listener);
+        context.events.add(listener);
     }
 
     public TokenRefreshSettings settings() { return settings; }
     public Clock clock() { return clock; }
     /** The breaker shared by every session (signals about the backend as a whole). */
     public CircuitBreaker circuit() { return guard.circuit(); }
-    public RefreshMetrics metrics() { return metrics; }
+    public RefreshMetrics metrics() { return context.metrics; }
     public RefreshStore store() { return store; }
     public AuthBackend backend() { return backend; }
 
@@ -260,12 +195,12 @@ public final class RefreshEngine implements AutoCloseable {
         try {
             backend.close();
         } catch (Exception e) {
-            LOG.log(Level.FINE, "Closing the auth backend client failed", e);
+            EngineContext.LOG.log(Level.FINE, "Closing the auth backend client failed", e);
         }
         try {
             store.close();
         } catch (Exception e) {
-            LOG.log(Level.FINE, "Closing the refresh store failed", e);
+            EngineContext.LOG.log(Level.FINE, "Closing the refresh store failed", e);
         }
     }
 

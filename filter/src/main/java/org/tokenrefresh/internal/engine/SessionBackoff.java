@@ -24,8 +24,7 @@ final class SessionBackoff {
 
     /** Keeps the session from calling for {@code delay}; a longer pause already running stays. */
     void pause(String key, Duration delay, Reason reason) {
-        long until = clock.millis() + delay.toMillis();
-        pauses.asMap().merge(key, new Pause(until, reason), (old, fresh) -> old.untilMillis >= fresh.untilMillis ? old : fresh);
+        pauses.asMap().merge(key, new Pause(delay, reason), (old, fresh) -> old.untilMillis >= fresh.untilMillis ? old : fresh);
     }
 
     /** The running pause of a session, or {@code null}. */
@@ -51,8 +50,9 @@ final class SessionBackoff {
         final long untilMillis;
         final Reason reason;
 
-        Pause(long untilMillis, Reason reason) {
-            this.untilMillis = untilMillis;
+        /** A pause of {@code delay} from now. */
+        Pause(Duration delay, Reason reason) {
+            this.untilMillis = clock.millis() + delay.toMillis();
             this.reason = reason;
         }
 

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.SuccessorRecord.Marker;
 import org.tokenrefresh.internal.token.TokenHash;
@@ -34,26 +33,20 @@ import org.tokenrefresh.spi.TokenPair;
  */
 final class SuccessorPolicy {
 
-    private static final Logger LOG = Logger.getLogger(RefreshEngine.class.getName());
     private static final int UNVOUCHED_VERDICT_ENTRIES = 10_000;
 
+    private final EngineContext context;
     private final TokenRefreshSettings settings;
     private final RefreshStore store;
     private final Clock clock;
-    private final EventPublisher events;
-    private final RefreshMetrics metrics;
-    private final Warnings warnings;
     /** Dead and lost unvouched tokens, by key: local, bounded, never among the store's records. */
     private final Cache<String, Reason> unvouchedVerdicts;
 
-    SuccessorPolicy(TokenRefreshSettings settings, RefreshStore store, Clock clock, EventPublisher events, RefreshMetrics metrics,
-            Warnings warnings) {
-        this.settings = settings;
+    SuccessorPolicy(EngineContext context, RefreshStore store) {
+        this.context = context;
+        this.settings = context.settings;
         this.store = store;
-        this.clock = clock;
-        this.events = events;
-        this.metrics = metrics;
-        this.warnings = warnings;
+        this.clock = context.clock;
         this.unvouchedVerdicts = Caffeine.newBuilder().executor(Runnable::run).maximumSize(UNVOUCHED_VERDICT_ENTRIES)
                 .expireAfterWrite(15, TimeUnit.MINUTES).build();
     }
@@ -114,24 +107,25 @@ final class SuccessorPolicy {
         if (next == Marker.ENDED || next == Marker.DEAD) {
             return RefreshOutcome.sessionExpired(next == Marker.ENDED ? Reason.LOGGED_OUT : Reason.INVALID_GRANT, true);
         }
-        metrics.successorHits.increment();
+        context.metrics.successorHits.increment();
         return RefreshOutcome.refreshed(record.successor, RefreshOutcome.Source.SUCCESSOR);
     }
 
     private RefreshOutcome replayed(String key, Trigger trigger) {
         String id = TokenHash.shortIdOfKey(key);
-        metrics.replays.increment();
-        warnings.warn("replay " + id, "Session " + id + " presented a refresh token that was already used and whose grace period is"
+        context.metrics.replays.increment();
+        context.warnings.warn("replay " + id, "Session " + id + " presented a refresh token that was already used and whose grace period is"
                 + " over: a possible stolen refresh token (RFC 9700 section 4.14.2); it is not sent again");
-        events.publish(RefreshEvent.Type.REPLAY_DETECTED, trigger, Reason.TOKEN_SUPERSEDED, id, System.nanoTime(), null, null);
+        context.events.publish(RefreshEvent.Type.REPLAY_DETECTED, trigger, Reason.TOKEN_SUPERSEDED, id, System.nanoTime(), null, null);
         return RefreshOutcome.sessionExpired(Reason.TOKEN_SUPERSEDED, false);
     }
 
     private RefreshOutcome unreadable(String key, Trigger trigger) {
         String id = TokenHash.shortIdOfKey(key);
-        warnings.warn("store unreadable", "The refresh store holds a record for session " + id + " that cannot be read (another"
+        context.warnings.warn("store unreadable", "The refresh store holds a record for session " + id + " that cannot be read (another"
                 + " tokenrefresh.store-key, or a re-created keys cache?); its refresh token is not sent");
-        events.publish(RefreshEvent.Type.FAILED, trigger, Reason.STORE_UNREADABLE, id, System.nanoTime(), null, BackendGuard.MIN_RETRY_AFTER);
+        context.events.publish(RefreshEvent.Type.FAILED, trigger, Reason.STORE_UNREADABLE, id, System.nanoTime(), null,
+                BackendGuard.MIN_RETRY_AFTER);
         return RefreshOutcome.unavailable(Reason.STORE_UNREADABLE, BackendGuard.MIN_RETRY_AFTER);
     }
 
@@ -211,7 +205,7 @@ final class SuccessorPolicy {
                 store.putMarker(key, value, ttl);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Refresh store could not record the outcome for session " + TokenHash.shortIdOfKey(key), e);
+            EngineContext.LOG.log(Level.WARNING, "Refresh store could not record the outcome for session " + TokenHash.shortIdOfKey(key), e);
         }
     }
 }

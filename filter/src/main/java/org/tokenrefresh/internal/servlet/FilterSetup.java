@@ -44,16 +44,15 @@ public final class FilterSetup {
      */
     public static final String ENGINE_ATTRIBUTE = RefreshEngine.class.getName();
 
+    /** The plug-ins, when this setup built the engine (and so owns it); {@code null} for a caller's engine. */
     private final PluginSupport plugins;
     private final RefreshEngine engine;
-    private final boolean ownsEngine;
     private final RefreshFlow flow;
 
-    private FilterSetup(PluginSupport plugins, RefreshEngine engine, boolean ownsEngine, RefreshFlow flow) {
+    private FilterSetup(PluginSupport plugins, RefreshEngine engine, ServletContext context) {
+        this.flow = new RefreshFlow(engine, context);
         this.plugins = plugins;
         this.engine = engine;
-        this.ownsEngine = ownsEngine;
-        this.flow = flow;
     }
 
     /**
@@ -113,7 +112,7 @@ public final class FilterSetup {
         RefreshEngine preset = given != null ? given : attribute instanceof RefreshEngine ? (RefreshEngine) attribute : null;
         FilterSetup setup;
         if (preset != null) {
-            setup = new FilterSetup(null, preset, false, new RefreshFlow(preset, context));
+            setup = new FilterSetup(null, preset, context);
         } else {
             TokenRefreshSettings settings = settings(context, config, LOG::warning);
             if (!settings.enabled()) {
@@ -122,7 +121,7 @@ public final class FilterSetup {
             }
             warnAboutTransport(settings);
             PluginSupport plugins = PluginSupport.build(context, PluginSupport.load(loader), RefreshEngine.builder(settings), loader);
-            setup = new FilterSetup(plugins, plugins.engine(), true, new RefreshFlow(plugins.engine(), context));
+            setup = new FilterSetup(plugins, plugins.engine(), context);
         }
         context.setAttribute(ENGINE_ATTRIBUTE, setup.engine);
         return setup;
@@ -140,8 +139,6 @@ public final class FilterSetup {
     public void stop(ServletContext context) {
         if (plugins != null) {
             plugins.stopping();
-        }
-        if (ownsEngine) {
             if (context != null) {
                 context.removeAttribute(ENGINE_ATTRIBUTE);
             }

@@ -24,10 +24,11 @@ import java.nio.charset.StandardCharsets;
 public final class ReplayableRequest extends HttpServletRequestWrapper {
 
     private final int maxBody;
-    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private boolean overflowed;
     private CapturingStream stream;
     private BufferedReader reader;
+    /** What the application read so far (up to {@code maxBody} bytes). */
+    private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
     public ReplayableRequest(HttpServletRequest request, int maxBody) {
         super(request);
@@ -166,18 +167,18 @@ public final class ReplayableRequest extends HttpServletRequestWrapper {
                 }
 
                 @Override
-                public boolean isFinished() {
-                    return finished;
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("a replayed request body is read blocking");
                 }
 
                 @Override
                 public boolean isReady() {
-                    return true;
+                    return true; // blocking only (above)
                 }
 
                 @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("a replayed request body is read blocking");
+                public boolean isFinished() {
+                    return finished;
                 }
             };
         }

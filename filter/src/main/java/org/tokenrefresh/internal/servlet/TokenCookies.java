@@ -62,20 +62,25 @@ final class TokenCookies extends HttpServletResponseWrapper {
 
     @Override
     public synchronized void addHeader(String name, String value) {
-        if (SET_COOKIE.equalsIgnoreCase(name) && value != null && isToken(cookieName(value))) {
-            applicationWrote(cookieName(value), clears(value) ? null : cookieValue(value), value, null);
-            return;
+        if (!tokenSetCookie(name, value)) {
+            super.addHeader(name, value);
         }
-        super.addHeader(name, value);
     }
 
     @Override
     public synchronized void setHeader(String name, String value) {
+        if (!tokenSetCookie(name, value)) {
+            super.setHeader(name, value);
+        }
+    }
+
+    /** Whether the header is a {@code Set-Cookie} of a token cookie: then it is taken as the application's own. */
+    private boolean tokenSetCookie(String name, String value) {
         if (SET_COOKIE.equalsIgnoreCase(name) && value != null && isToken(cookieName(value))) {
             applicationWrote(cookieName(value), clears(value) ? null : cookieValue(value), value, null);
-            return;
+            return true;
         }
-        super.setHeader(name, value);
+        return false;
     }
 
     @Override

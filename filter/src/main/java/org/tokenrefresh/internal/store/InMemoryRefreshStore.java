@@ -59,8 +59,7 @@ public final class InMemoryRefreshStore implements RefreshStore {
 
     @Override
     public String marker(String key) {
-        Entry entry = markers.getIfPresent(Key.of(key));
-        return entry == null ? null : entry.value();
+        return valueOf(markers, key);
     }
 
     @Override
@@ -70,13 +69,17 @@ public final class InMemoryRefreshStore implements RefreshStore {
 
     @Override
     public String successor(String key) {
-        Entry entry = successors.getIfPresent(Key.of(key));
+        return valueOf(successors, key);
+    }
+
+    private static String valueOf(Cache<Key, Entry> records, String key) {
+        Entry entry = records.getIfPresent(Key.of(key));
         return entry == null ? null : entry.value();
     }
 
     @Override
     public void putSuccessor(String key, String successor, Duration ttl) {
-        successors.put(Key.of(key), new TextEntry(successor, ttl.toNanos()));
+        successors.put(Key.of(key), new Entry(successor, ttl.toNanos()));
     }
 
     @Override
@@ -120,17 +123,15 @@ public final class InMemoryRefreshStore implements RefreshStore {
         private final long low;
         private final String other;
 
-        private Key(long high, long low, String other) {
-            this.high = high;
-            this.low = low;
-            this.other = other;
+        private Key(String key) {
+            boolean digest = key.length() == 64 && isLowerHex(key);
+            this.high = digest ? hex(key, 0) : 0;
+            this.low = digest ? hex(key, 16) : 0;
+            this.other = digest ? null : key;
         }
 
         static Key of(String key) {
-            if (key.length() == 64 && isLowerHex(key)) {
-                return new Key(hex(key, 0), hex(key, 16), null);
-            }
-            return new Key(0, 0, key);
+            return new Key(key);
         }
 
         private static boolean isLowerHex(String s) {
@@ -166,15 +167,19 @@ public final class InMemoryRefreshStore implements RefreshStore {
         }
     }
 
-    /** A record with its time to live. */
-    abstract static class Entry {
+    /** A record (as text) with its time to live. */
+    static class Entry {
+        private final String text;
         final long ttlNanos;
 
-        Entry(long ttlNanos) {
+        Entry(String text, long ttlNanos) {
+            this.text = text;
             this.ttlNanos = ttlNanos;
         }
 
-        abstract String value();
+        String value() {
+            return text;
+        }
 
         /** A "used" marker ({@code U <graceUntilMillis>}) is kept as its number; any other record as text. */
         static Entry of(String value, long ttlNanos) {
@@ -188,29 +193,16 @@ public final class InMemoryRefreshStore implements RefreshStore {
                     // kept as text below
                 }
             }
-            return new TextEntry(value, ttlNanos);
+            return new Entry(value, ttlNanos);
         }
     }
 
-    static final class TextEntry extends Entry {
-        private final String value;
-
-        TextEntry(String value, long ttlNanos) {
-            super(ttlNanos);
-            this.value = value;
-        }
-
-        @Override
-        String value() {
-            return value;
-        }
-    }
-
+    /** A "used" marker kept as its number (no string per marker). */
     static final class UsedEntry extends Entry {
         private final long graceUntilMillis;
 
         UsedEntry(long graceUntilMillis, long ttlNanos) {
-            super(ttlNanos);
+            super(null, ttlNanos);
             this.graceUntilMillis = graceUntilMillis;
         }
 

@@ -1,8 +1,5 @@
 package org.tokenrefresh.internal.token;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 /**
  * Reads one top-level numeric member of a JWT's JSON payload ({@code exp} or {@code iat}, RFC 7519 section
  * 4.1) in place from the base64url text, decoding only the quanta that hold it and the structure on one side
@@ -21,11 +18,11 @@ import java.util.Base64;
  * {@code ':'} after it. In JSON that holds, an unescaped quote after {@code '{'} or {@code ','} opens a
  * string, so such a match is the name of a member of <em>some</em> object; inside a string the quote would
  * be escaped ({@code \"}) and the match fails.</li>
- * <li><b>Prove that the member is top-level</b> by following the structure (brackets, strings and their
- * escapes, a whole quantum per table lookup) over the shorter side: either from the payload's start up to the
- * member (the object must be at depth 1 there), or from the member's value to the payload's end (the first
- * bracket that closes the member's object must be the payload's last non-blank byte). A nested member is
- * skipped and the search goes on; once a check from the end fails, the search goes on in order from the front
+ * <li><b>Prove that the member is top-level</b> by following the structure ({@link JsonStructure}: brackets,
+ * strings and their escapes, a whole quantum per table lookup) over the shorter side: either from the
+ * payload's start up to the member (the object must be at depth 1 there), or from the member's value to the
+ * payload's end (the first bracket that closes the member's object must be the payload's last non-blank byte).
+ * A nested member is skipped and the search goes on; once a check from the end fails, the search goes on in order from the front
  * and checks from the start only, where the state carries over, so the work stays linear.</li>
  * <li><b>Read the value</b> as the library always did: an integer, a fraction truncated; a sign, an
  * exponent, more than 15 digits or anything else is not a time; the member must end there ({@code ','} or
@@ -55,16 +52,13 @@ final class ClaimReader {
     /** The top-level member of that name has a value that is not a plain time. */
     static final long NOT_A_TIME = -2;
 
-    static final Name EXP = new Name("exp");
-    static final Name IAT = new Name("iat");
+    static final ClaimName EXP = new ClaimName("exp");
+    static final ClaimName IAT = new ClaimName("iat");
 
     /** Quanta searched from the front before the search alternates between both ends: 72 bytes. */
     private static final int FRONT_FIRST = 24;
-    /** The characters of an image: the bits of the five bytes {@code "xyz"} that fill whole characters. */
-    private static final int IMAGE_LENGTH = 6;
     /** The byte within its quantum where a name starts, by the character class of its image (class 1 has none). */
     private static final int[] KEY_BYTE_IN_QUANTUM = {0, -1, 1, 2};
-    private static final int FAILED = -1;
     /** What {@link #member} gives when the name is not a member's. */
     private static final long NOT_A_MEMBER = -3;
     // the parts of a member that member() reads, in order
@@ -75,94 +69,6 @@ final class ClaimReader {
     private static final int FRACTION_START = 4;
     private static final int FRACTION = 5;
     private static final int AFTER = 6;
-    /** The walk's state just before a top-level member: depth 1, outside strings. */
-    private static final int AT_TOP_LEVEL = 1 << 2;
-    /** The kind of each byte for a walk: 0 none, 1 quote, 2 backslash, 3 opening and 4 closing bracket. */
-    private static final byte[] KINDS = new byte[256];
-    /**
-     * What a whole quantum does to the walk's state, by the kinds of its three bytes ({@code kind0 << 6 | kind1 << 3
-     * | kind2}), for each of the four values of the state's two low bits (16 bits each, the lowest first): the new
-     * two bits, the change of depth plus 3 in bits 2 to 4, the lowest change of depth within the quantum plus 3 in
-     * bits 5 to 7. Looked up before the state is known, so that the state's chain of dependencies stays short.
-     */
-    private static final long[] QUANTUM_MOVES = new long[1 << 9];
-    /**
-     * What a byte does to the walk's state, by the state's two low bits (in a string, escaped) and the byte: the
-     * new two bits, and the change of depth plus one in bits 2 and 3.
-     */
-    private static final byte[] MOVES = new byte[4 << 8];
-
-    static {
-        KINDS['"'] = 1;
-        KINDS['\\'] = 2;
-        KINDS['{'] = 3;
-        KINDS['['] = 3;
-        KINDS['}'] = 4;
-        KINDS[']'] = 4;
-        for (int x = 0; x < 256; x++) {
-            int outside = x == '"' ? 2 : 0;
-            int depth = x == '{' || x == '[' ? 2 : x == '}' || x == ']' ? 0 : 1;
-            MOVES[x] = (byte) ((depth << 2) | outside); // outside a string
-            MOVES[(1 << 8) | x] = (byte) ((depth << 2) | outside); // (not reached: escapes exist in strings only)
-            MOVES[(2 << 8) | x] = (byte) ((1 << 2) | (x == '\\' ? 3 : x == '"' ? 0 : 2)); // in a string
-            MOVES[(3 << 8) | x] = (byte) ((1 << 2) | 2); // the escaped byte in a string
-        }
-        char[] byKind = {'a', '"', '\\', '{', '}'};
-        for (int kinds = 0; kinds < 1 << 9; kinds++) {
-            for (int flags = 0; flags < 4; flags++) {
-                int state = (8 << 2) | flags; // deep enough that no change takes it below zero
-                int lowest = 0;
-                boolean possible = true;
-                for (int shift = 6; shift >= 0; shift -= 3) {
-                    int kind = (kinds >> shift) & 7;
-                    possible &= kind < byKind.length;
-                    state = possible ? step(state, byKind[kind]) : state;
-                    lowest = Math.min(lowest, (state >> 2) - 8);
-                }
-                long move = ((lowest + 3) << 5) | (((state >> 2) - 8 + 3) << 2) | (state & 3);
-                QUANTUM_MOVES[kinds] |= move << (16 * flags);
-            }
-        }
-    }
-
-    /** A member name and its three base64url images. */
-    static final class Name {
-        private final String name;
-        /** Indexed by character class ({@code (position - payloadStart) & 3}); class 1 has none. */
-        private final char[][] images = new char[4][];
-        private final char[] firsts = new char[4];
-        private final char[] seconds = new char[4];
-
-        Name(String name) {
-            this.name = name;
-            byte[] quoted = ('"' + name + '"').getBytes(StandardCharsets.US_ASCII);
-            int[] classes = {0, 2, 3};
-            for (int alignment = 0; alignment < 3; alignment++) {
-                byte[] placed = new byte[9];
-                System.arraycopy(quoted, 0, placed, alignment, quoted.length);
-                String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(placed);
-                int first = classes[alignment];
-                images[first] = encoded.substring(first, first + IMAGE_LENGTH).toCharArray();
-                firsts[first] = images[first][0];
-                seconds[first] = images[first][1];
-            }
-        }
-
-        boolean matches(String text, int at, int charClass) {
-            char[] image = images[charClass];
-            for (int i = 0; i < IMAGE_LENGTH; i++) {
-                if (text.charAt(at + i) != image[i]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
 
     private ClaimReader() {
     }
@@ -171,10 +77,10 @@ final class ClaimReader {
      * The value of a top-level member {@code name} of the JSON object encoded in base64url by
      * {@code text[start, end)} (a JWT's payload segment), {@link #ABSENT} or {@link #NOT_A_TIME}.
      */
-    static long read(String text, int start, int end, Name name) {
+    static long read(String text, int start, int end, ClaimName name) {
         int dataEnd = Base64Url.dataEnd(text, start, end);
         int length = Base64Url.length(start, dataEnd);
-        int last = dataEnd - IMAGE_LENGTH;
+        int last = dataEnd - ClaimName.IMAGE_LENGTH;
         if (last < start) {
             return ABSENT;
         }
@@ -204,18 +110,18 @@ final class ClaimReader {
                 long value = image < 0 ? NOT_A_MEMBER : member(text, start, dataEnd, length, key);
                 if (value != NOT_A_MEMBER) {
                     if (fromTheEnd && length - key < key - walkedTo) {
-                        if (closesAtEnd(text, start, dataEnd, length, key)) {
+                        if (JsonStructure.closesAtEnd(text, start, dataEnd, length, key)) {
                             return value;
                         }
                         fromTheEnd = false;
                         back = lastQuantum;
                     }
-                    walkState = walk(text, start, dataEnd, length, walkedTo, key, walkState);
-                    if (walkState == FAILED) {
+                    walkState = JsonStructure.walk(text, start, dataEnd, length, walkedTo, key, walkState);
+                    if (walkState == JsonStructure.FAILED) {
                         return ABSENT;
                     }
                     walkedTo = key;
-                    if (walkState == AT_TOP_LEVEL) {
+                    if (walkState == JsonStructure.AT_TOP_LEVEL) {
                         return value;
                     }
                 }
@@ -229,7 +135,7 @@ final class ClaimReader {
                 int key = image < 0 ? -1 : key(image - start);
                 long value = image < 0 ? NOT_A_MEMBER : member(text, start, dataEnd, length, key);
                 if (value != NOT_A_MEMBER) {
-                    if (closesAtEnd(text, start, dataEnd, length, key)) {
+                    if (JsonStructure.closesAtEnd(text, start, dataEnd, length, key)) {
                         return value;
                     }
                     fromTheEnd = false;
@@ -260,7 +166,7 @@ final class ClaimReader {
     }
 
     /** The position of the image of the name in the quantum at {@code at} (at most one fits), or -1. */
-    private static int imageIn(String text, int at, int last, Name name) {
+    private static int imageIn(String text, int at, int last, ClaimName name) {
         if (at <= last && name.matches(text, at, 0)) {
             return at;
         }
@@ -287,7 +193,7 @@ final class ClaimReader {
         }
         int before = key - 1;
         int x = Base64Url.byteAt(text, start, length, before);
-        while (isSpace(x)) {
+        while (JsonStructure.isSpace(x)) {
             x = Base64Url.byteAt(text, start, length, --before);
         }
         if (x != '{' && x != ',') {
@@ -309,7 +215,7 @@ final class ClaimReader {
                     return NOT_A_MEMBER;
                 }
                 part = COLON;
-            } else if (isSpace(x) && part != INTEGER && part != FRACTION_START) {
+            } else if (JsonStructure.isSpace(x) && part != INTEGER && part != FRACTION_START) {
                 // whitespace between the tokens
             } else if (part == COLON) {
                 if (x != ':') {
@@ -327,7 +233,7 @@ final class ClaimReader {
             } else if (digit && (part == FRACTION_START || part == FRACTION)) {
                 part = FRACTION;
             } else if (part == INTEGER || part == FRACTION || part == AFTER) {
-                if (isSpace(x)) {
+                if (JsonStructure.isSpace(x)) {
                     part = AFTER;
                 } else {
                     return x == ',' || x == '}' ? value : NOT_A_TIME;
@@ -343,97 +249,5 @@ final class ClaimReader {
                 bits = Base64Url.quantum(text, at, dataEnd);
             }
         }
-    }
-
-    /**
-     * Follows the structure from byte {@code from} (in state {@code state}) to byte {@code to}: the state
-     * there ({@code depth << 2 | inString << 1 | escaped}), or {@link #FAILED} when the payload is not one
-     * object up to there or a character there is not base64url.
-     */
-    private static int walk(String text, int start, int dataEnd, int length, int from, int to, int state) {
-        int b = from;
-        if (state == 0) { // not inside the object yet: it must be the first thing after whitespace
-            int x = Base64Url.byteAt(text, start, length, b);
-            while (isSpace(x)) {
-                x = Base64Url.byteAt(text, start, length, ++b);
-            }
-            if (x != '{' || b >= to) {
-                return FAILED;
-            }
-            state = AT_TOP_LEVEL;
-            b++;
-        }
-        long followed = follow(text, start, dataEnd, b, to, state);
-        return followed < 0 || (int) (followed >>> 32) < to ? FAILED : (int) followed;
-    }
-
-    /**
-     * Whether, following the structure from byte {@code from} (a member's name) to the end, the first bracket
-     * that closes the member's object is a {@code '}'} followed by nothing but whitespace.
-     */
-    private static boolean closesAtEnd(String text, int start, int dataEnd, int length, int from) {
-        long followed = follow(text, start, dataEnd, from, length, AT_TOP_LEVEL);
-        int closing = (int) (followed >>> 32);
-        return followed >= 0 && closing < length && Base64Url.byteAt(text, start, length, closing) == '}'
-                && onlySpaceAfter(text, start, length, closing + 1);
-    }
-
-    /**
-     * Follows the structure from byte {@code from} in {@code state} up to byte {@code to}, stopping at a byte
-     * that closes the object of depth 1: that byte's position (or {@code to}) in the high 32 bits and the state
-     * after it in the low ones, or -1 for a character that is not base64url.
-     */
-    private static long follow(String text, int start, int dataEnd, int from, int to, int state) {
-        int b = from;
-        int quantum = b / 3;
-        int at = start + (quantum << 2);
-        int shift = 16 - 8 * (b - quantum * 3);
-        while (b < to) {
-            int bits = Base64Url.quantum(text, at, dataEnd);
-            if (bits < 0) {
-                return -1;
-            }
-            if (shift == 16 && b + 3 <= to) {
-                long moves = QUANTUM_MOVES[(KINDS[bits >>> 16] << 6) | (KINDS[(bits >>> 8) & 0xff] << 3) | KINDS[bits & 0xff]];
-                int move = (int) (moves >>> ((state & 3) << 4)) & 0xffff;
-                if ((state >> 2) + (move >> 5) - 3 >= 1) {
-                    // the whole quantum at once, when the object it is in does not close in it: the common case
-                    state = ((state & ~3) + ((((move >> 2) & 7) - 3) << 2)) | (move & 3);
-                    b += 3;
-                    at += 4;
-                    continue;
-                }
-            }
-            for (; shift >= 0 && b < to; shift -= 8, b++) {
-                state = step(state, (bits >> shift) & 0xff);
-                if (state < AT_TOP_LEVEL) {
-                    return ((long) b << 32) | state;
-                }
-            }
-            at += 4;
-            shift = 16;
-        }
-        return ((long) b << 32) | state;
-    }
-
-    /** One byte of structure: the state {@code depth << 2 | inString << 1 | escaped} after it. */
-    private static int step(int state, int x) {
-        // a table lookup instead of branches: quotes fall where the data says, branches on them mispredict
-        int move = MOVES[((state & 3) << 8) | x];
-        return ((state & ~3) + ((move >> 2) << 2) - 4) | (move & 3);
-    }
-
-    private static boolean onlySpaceAfter(String text, int start, int length, int b) {
-        for (; b < length; b++) {
-            if (!isSpace(Base64Url.byteAt(text, start, length, b))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** JSON whitespace (RFC 8259 section 2). */
-    private static boolean isSpace(int x) {
-        return x == ' ' || x == '\t' || x == '\n' || x == '\r';
     }
 }
