@@ -225,14 +225,20 @@ class ScopedFailuresIT extends OnTomcat {
         Duration outage = Duration.ofSeconds(10);
         int threshold = 5;
         ConcurrentLinkedQueue<Long> callTimes = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<long[]> calls = new ConcurrentLinkedQueue<>(); // {sent, answered}
         start(Map.of("wait-budget", budget.toSeconds() + "s", "response-timeout", responseTimeout.toSeconds() + "s",
                 "circuit-failure-threshold", String.valueOf(threshold)), new TomcatHarness.Options().realTime().engine(b -> {
                     AuthBackendClient http = new AuthBackendClient(b.settings(), b.clock());
                     b.backend(new AuthBackend() {
                         @Override
                         public BackendAnswer refresh(TokenPair current) {
-                            callTimes.add(System.nanoTime());
-                            return http.refresh(current);
+                            long sent = System.nanoTime();
+                            callTimes.add(sent);
+                            try {
+                                return http.refresh(current);
+                            } finally {
+                                calls.add(new long[] {sent, System.nanoTime()});
+                            }
                         }
 
                         @Override
@@ -251,6 +257,7 @@ class ScopedFailuresIT extends OnTomcat {
 
         harness.backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds((int) retryAfter.toSeconds()).forDuration(outage));
         callTimes.clear();
+        calls.clear();
         long epoch = System.nanoTime();
         List<CompletableFuture<Sent>> sent = new ArrayList<>();
         long interval = TimeUnit.MILLISECONDS.toNanos(50);
@@ -299,7 +306,23 @@ class ScopedFailuresIT extends OnTomcat {
         }
         System.out.println("IT outage: backend calls per 5-s Retry-After window " + Arrays.toString(perWindow)
                 + ", longest request " + longest.toMillis() + " ms, " + results.size() + " requests");
-        assertTrue(perWindow[0] <= threshold, "the first window: until five distinct sessions failed " + Arrays.toString(perWindow));
+        // The first window: calls until five distinct sessions failed, and those already sent when the fifth failed
+        // (requests arrive every 50 ms and a call can take as long); none sent after it until its Retry-After is over.
+        List<long[]> outageCalls = new ArrayList<>();
+        calls.forEach(call -> {
+            if (call[0] - epoch < outage.toNanos()) {
+                outageCalls.add(call);
+            }
+        });
+        outageCalls.sort(java.util.Comparator.comparingLong(call -> call[1]));
+        assertTrue(outageCalls.size() >= threshold, "the circuit opened: " + outageCalls.size() + " calls");
+        long opened = outageCalls.get(threshold - 1)[1];
+        long inFlight = outageCalls.stream().filter(call -> call[0] <= opened && call[1] > opened).count();
+        long sentWhileOpen = outageCalls.stream()
+                .filter(call -> call[0] > opened && call[0] < opened + windowNanos - TimeUnit.MILLISECONDS.toNanos(100)).count();
+        assertTrue(perWindow[0] <= threshold + inFlight, "the first window: until five distinct sessions failed, "
+                + inFlight + " in flight then " + Arrays.toString(perWindow));
+        assertEquals(0, sentWhileOpen, "no call while the circuit is open " + Arrays.toString(perWindow));
         for (int w = 1; w < perWindow.length; w++) {
             assertTrue(perWindow[w] <= 1, "at most one call per Retry-After window " + Arrays.toString(perWindow));
         }
