@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -231,27 +232,32 @@ abstract class ContainerScenarios {
     @Test
     @Order(2)
     void applicationsUnauthorizedAnswerToAGetIsRefreshedAndReplayed() {
-        TokenSet session = mock.login();
-        String rejected = unsignedJwt(nowSeconds(), nowSeconds() + 3600); // not due: only the 401 triggers the refresh
-        int rejectionsBefore = applicationRejections();
-        HttpResponse<String> response = Browser.get(uri("api/data"), cookies(rejected, session.refreshToken()));
-        assertAppSawNewToken(response, rejected);
-        assertEquals(rejectionsBefore + 1, applicationRejections(), "the application refused the old token once");
-        assertEquals(1, mock.refreshCalls(session));
+        replayedAfterOneRefusal("the application refused the old token once", cookies -> Browser.get(uri("api/data"), cookies));
     }
 
     @Test
     @Order(3)
     void unauthorizedPostIsReplayedWithTheBodyTheApplicationAlreadyRead() {
+        String body = "order=42&note=" + UUID.randomUUID();
+        HttpResponse<String> response = replayedAfterOneRefusal("the first pass was refused after reading the body",
+                cookies -> Browser.post(uri("form"), cookies, body));
+        assertEquals(body, line(response.body(), "body"), "the replay gave the application the same body");
+    }
+
+    /**
+     * Sends, through {@code send} (given the Cookie header), a token that is not due but that the application
+     * refuses: only its 401 triggers the refresh. The application must have refused it once ({@code refusal}) and
+     * seen the new token on the replay, after one refresh call. Returns the replay's answer.
+     */
+    private HttpResponse<String> replayedAfterOneRefusal(String refusal, Function<String, HttpResponse<String>> send) {
         TokenSet session = mock.login();
         String rejected = unsignedJwt(nowSeconds(), nowSeconds() + 3600);
-        String body = "order=42&note=" + UUID.randomUUID();
         int rejectionsBefore = applicationRejections();
-        HttpResponse<String> response = Browser.post(uri("form"), cookies(rejected, session.refreshToken()), body);
+        HttpResponse<String> response = send.apply(cookies(rejected, session.refreshToken()));
         assertAppSawNewToken(response, rejected);
-        assertEquals(body, line(response.body(), "body"), "the replay gave the application the same body");
-        assertEquals(rejectionsBefore + 1, applicationRejections(), "the first pass was refused after reading the body");
+        assertEquals(rejectionsBefore + 1, applicationRejections(), refusal);
         assertEquals(1, mock.refreshCalls(session));
+        return response;
     }
 
     @Test
@@ -259,10 +265,8 @@ abstract class ContainerScenarios {
     void fiftyParallelRequestsWithOneDueTokenMakeExactlyOneRefreshCall() {
         TokenSet session = mock.login();
         String expired = expiredToken();
-        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            calls.add(Browser.getAsync(uri("api/data?i=" + i), cookies(expired, session.refreshToken())));
-        }
+        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 50)
+                .mapToObj(i -> Browser.getAsync(uri("api/data?i=" + i), cookies(expired, session.refreshToken()))).toList();
         Set<String> refreshCookies = new HashSet<>();
         for (CompletableFuture<HttpResponse<String>> call : calls) {
             HttpResponse<String> response = call.join();
