@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.tokenrefresh.container.server.ContainerServer;
 import org.tokenrefresh.container.server.ServerSettings;
 import org.tokenrefresh.mockauth.TokenSet;
+import org.tokenrefresh.testsupport.ChunkedTokens;
 import org.tokenrefresh.testsupport.CookieJar;
 import org.tokenrefresh.testsupport.UnsignedJwt;
 
@@ -148,7 +149,7 @@ abstract class ContainerScenarios {
             assertChunksFit(refreshed);
             jar.keep(refreshed);
             assertNull(jar.get("authToken"), "chunks replace the whole cookie: " + jar);
-            assertEquals(whole(jar, "authToken"), line(refreshed.body(), "token"), "the application saw the new token whole");
+            assertEquals(ChunkedTokens.whole(jar, "authToken"), line(refreshed.body(), "token"), "the application saw the new token whole");
 
             // the application refuses an access token (unsigned) sent in chunks: refreshed from chunks and replayed
             putChunks(jar, "authToken", UnsignedJwt.withTimes(nowSeconds(), nowSeconds() + 3600, "demo", accessSize));
@@ -157,13 +158,13 @@ abstract class ContainerScenarios {
             assertEquals(200, replayed.statusCode(), replayed.body());
             assertChunksFit(replayed);
             jar.keep(replayed);
-            assertEquals(whole(jar, "authToken"), line(replayed.body(), "token"), "the replay saw the new token whole");
+            assertEquals(ChunkedTokens.whole(jar, "authToken"), line(replayed.body(), "token"), "the replay saw the new token whole");
 
             // a late tab with the old chunks gets the successor: the used refresh token is never sent again
             HttpResponse<String> late = Browser.get(uri("api/data"), lateTab.header());
             assertEquals(200, late.statusCode(), late.body());
             lateTab.keep(late);
-            assertEquals(whole(jar, "refreshToken"), whole(lateTab, "refreshToken"));
+            assertEquals(ChunkedTokens.whole(jar, "refreshToken"), ChunkedTokens.whole(lateTab, "refreshToken"));
             assertEquals(2, mock.refreshCalls(session));
             assertEquals(0, mock.reuseDetections());
 
@@ -173,8 +174,8 @@ abstract class ContainerScenarios {
             HttpResponse<String> over = Browser.get(uri("api/data"), jar.header());
             assertEquals(401, over.statusCode(), over.body());
             assertEquals(CookieJar.Effect.DELETED, jar.keep(over));
-            assertNull(whole(jar, "authToken"), jar.toString());
-            assertNull(whole(jar, "refreshToken"), jar.toString());
+            assertNull(ChunkedTokens.whole(jar, "authToken"), jar.toString());
+            assertNull(ChunkedTokens.whole(jar, "refreshToken"), jar.toString());
         } finally {
             mock.tokenSizes(0, 0);
         }
@@ -195,18 +196,6 @@ abstract class ContainerScenarios {
         for (int from = 0, chunk = 1; from < token.length(); from += 3000, chunk++) {
             jar.put(name + "-" + chunk, token.substring(from, Math.min(token.length(), from + 3000)));
         }
-    }
-
-    /** The token as the browser holds it: its whole cookie, else its chunks in order; {@code null} when neither. */
-    private static String whole(CookieJar jar, String name) {
-        if (jar.get(name) != null) {
-            return jar.get(name);
-        }
-        StringBuilder joined = new StringBuilder();
-        for (int chunk = 1; jar.get(name + "-" + chunk) != null; chunk++) {
-            joined.append(jar.get(name + "-" + chunk));
-        }
-        return joined.length() == 0 ? null : joined.toString();
     }
 
     @Test
