@@ -14,9 +14,9 @@ final class RevokedSession {
 
     /**
      * Revokes {@code username}'s one session at {@code auth} and lets the access token expire: the next call to
-     * {@code orders} ends with 401 {@code session_expired} and the refresh cookie cleared. Returns that answer.
+     * {@code orders} ends with 401 {@code session_expired} and the refresh cookie cleared.
      */
-    static HttpResponse<String> assertEndsWith401SessionExpired(TestUser user, MockAuth auth, String username) {
+    static void assertEndsWith401SessionExpired(TestUser user, MockAuth auth, String username) {
         assertEquals(1, auth.revokeSessions(username));
         user.expireAccessTokenNow();
 
@@ -25,6 +25,5 @@ final class RevokedSession {
         assertEquals(401, orders.statusCode());
         assertTrue(orders.body().contains("\"error\":\"session_expired\""), orders.body());
         assertNull(user.refreshToken(), "cookies cleared");
-        return orders;
     }
 }
