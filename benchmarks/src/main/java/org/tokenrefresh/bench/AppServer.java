@@ -39,7 +39,7 @@ final class AppServer implements AutoCloseable {
         backend = MockAuthBackend.builder().clock(clock).accessTokenLifetime(accessTokenLifetime).build();
         auth = new RecordingAuthServer(backend);
         tomcat = EmbeddedTomcat.onLoopback("/app", Map.of("maxThreads", String.valueOf(maxThreads), "acceptCount", "2000"))
-                .addServlet("api", new ProtectedApi(backend, "authToken"), "/api/*")
+                .addServlet("api", new ProtectedApi(backend), "/api/*")
                 .addServlet("login", new LoginServlet(backend), "/login");
         RefreshEngine built = null;
         NaiveRefreshFilter naiveFilter = null;

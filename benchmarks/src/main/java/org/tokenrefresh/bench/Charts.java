@@ -29,26 +29,26 @@ final class Charts {
     record Series(String label, Color color, double[] xs, double[] ys, boolean bars) {
     }
 
+    /** An axis of a panel: its label and the largest value it shows (the y axis rounds it up). */
+    record Axis(String label, double max) {
+    }
+
     /** One chart panel: title, axes, series, an optional shaded x range and vertical markers. */
     static final class Panel {
         final String title;
-        final String xLabel;
-        final String yLabel;
+        final Axis x;
+        final Axis y;
         final List<Series> series = new ArrayList<>();
-        double xMax;
-        double yMax;
         double shadeFrom = Double.NaN;
         double shadeTo = Double.NaN;
         String shadeLabel;
         double[] markers = new double[0];
         String markerLabel;
 
-        Panel(String title, String xLabel, String yLabel, double xMax, double yMax) {
+        Panel(String title, Axis x, Axis y) {
             this.title = title;
-            this.xLabel = xLabel;
-            this.yLabel = yLabel;
-            this.xMax = xMax;
-            this.yMax = yMax;
+            this.x = x;
+            this.y = y;
         }
 
         Panel add(Series s) {
@@ -100,8 +100,8 @@ final class Charts {
         int right = ox + w - 20;
         int topY = oy + 34;
         int bottom = oy + h - 54;
-        double yMax = niceCeiling(p.yMax);
-        double xMax = p.xMax;
+        double yMax = niceCeiling(p.y.max());
+        double xMax = p.x.max();
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
         g.setColor(Color.BLACK);
         g.drawString(p.title, left, oy + 20);
@@ -148,10 +148,10 @@ final class Charts {
         g.setColor(Color.BLACK);
         g.drawLine(left, bottom, right, bottom);
         g.drawLine(left, topY, left, bottom);
-        g.drawString(p.xLabel, (left + right) / 2 - fm.stringWidth(p.xLabel) / 2, bottom + 32);
+        g.drawString(p.x.label(), (left + right) / 2 - fm.stringWidth(p.x.label()) / 2, bottom + 32);
         Graphics2D rotated = (Graphics2D) g.create();
         rotated.rotate(-Math.PI / 2);
-        rotated.drawString(p.yLabel, -(topY + bottom) / 2 - fm.stringWidth(p.yLabel) / 2, ox + 14);
+        rotated.drawString(p.y.label(), -(topY + bottom) / 2 - fm.stringWidth(p.y.label()) / 2, ox + 14);
         rotated.dispose();
         // series
         int barSeries = (int) p.series.stream().filter(Series::bars).count();

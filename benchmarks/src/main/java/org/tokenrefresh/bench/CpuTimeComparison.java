@@ -68,6 +68,21 @@ final class CpuTimeComparison {
         return new Result(shape, nanos, rounds, batch);
     }
 
+    /** A Nimbus operation, which declares the {@link java.text.ParseException} a valid token never throws. */
+    private interface NimbusOperation {
+        boolean run() throws java.text.ParseException;
+    }
+
+    private static BooleanSupplier nimbus(NimbusOperation operation) {
+        return () -> {
+            try {
+                return operation.run();
+            } catch (java.text.ParseException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
     private static final String CHILD = "--child";
     private static final String RESULT = "result:";
 
@@ -78,22 +93,10 @@ final class CpuTimeComparison {
         Map<String, BooleanSupplier> ops = new LinkedHashMap<>();
         ops.put("headerOurs", b::headerOurs);
         ops.put("headerJavaJwt", b::headerJavaJwt);
-        ops.put("headerNimbus", () -> {
-            try {
-                return b.headerNimbus();
-            } catch (java.text.ParseException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        ops.put("headerNimbus", nimbus(b::headerNimbus));
         ops.put("tokenOurs", b::tokenOurs);
         ops.put("tokenJavaJwt", b::tokenJavaJwt);
-        ops.put("tokenNimbus", () -> {
-            try {
-                return b.tokenNimbus();
-            } catch (java.text.ParseException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        ops.put("tokenNimbus", nimbus(b::tokenNimbus));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         // warm-up: let the JIT compile every path
         for (BooleanSupplier op : ops.values()) {

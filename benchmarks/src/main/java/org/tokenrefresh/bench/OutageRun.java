@@ -97,6 +97,7 @@ final class OutageRun {
 
     static void chart(Report report, Result r) throws Exception {
         double xMax = r.total().toSeconds() + 1;
+        Charts.Axis seconds = new Charts.Axis("seconds", xMax);
         double outageEnd = r.outage().toSeconds();
         double[] windows = new double[(int) (xMax / r.retryAfterSeconds()) + 1];
         for (int i = 0; i < windows.length; i++) {
@@ -107,8 +108,8 @@ final class OutageRun {
         double[] expired503 = r.exchanges().stream().filter(e -> e.kind().equals(OutageBenchmark.EXPIRED) && e.status() == 503).mapToDouble(sent).toArray();
         double[] expiredOk = r.exchanges().stream().filter(e -> e.kind().equals(OutageBenchmark.EXPIRED) && e.status() == 200).mapToDouble(sent).toArray();
         double[] other = r.exchanges().stream().filter(e -> !(e.status() == 200 || (e.kind().equals(OutageBenchmark.EXPIRED) && e.status() == 503))).mapToDouble(sent).toArray();
-        Charts.Panel requests = new Charts.Panel("Requests per second by outcome (" + r.rate() + "/s sent)", "seconds", "requests per second",
-                xMax, r.rate() / 2.0 * 1.3);
+        Charts.Panel requests = new Charts.Panel("Requests per second by outcome (" + r.rate() + "/s sent)", seconds,
+                new Charts.Axis("requests per second", r.rate() / 2.0 * 1.3));
         requests.add(Charts.perBucket("still-valid token → 200", Charts.GREEN, validOk, 1, xMax));
         requests.add(Charts.perBucket("expired token → 503 + Retry-After", Charts.ORANGE, expired503, 1, xMax));
         requests.add(Charts.perBucket("expired token → 200 (refreshed)", Charts.BLUE, expiredOk, 1, xMax));
@@ -119,7 +120,7 @@ final class OutageRun {
         Charts.Series c503 = Charts.perBucket("refresh calls answered 503", Charts.RED, calls503, 1, xMax);
         Charts.Series c200 = Charts.perBucket("refresh calls answered 200", Charts.GREEN, calls200, 1, xMax);
         double callsMax = Math.max(Arrays.stream(c503.ys()).max().orElse(1), Arrays.stream(c200.ys()).max().orElse(1));
-        Charts.Panel calls = new Charts.Panel("Backend refresh calls per second", "seconds", "calls per second", xMax, callsMax * 1.2);
+        Charts.Panel calls = new Charts.Panel("Backend refresh calls per second", seconds, new Charts.Axis("calls per second", callsMax * 1.2));
         calls.add(c503).add(c200).shade(0, outageEnd, "backend answers 503").markers(windows, "Retry-After windows");
         double[] validTimes = r.exchanges().stream().filter(e -> e.kind().equals(OutageBenchmark.VALID)).mapToDouble(sent).toArray();
         double[] validLatency = r.exchanges().stream().filter(e -> e.kind().equals(OutageBenchmark.VALID)).mapToDouble(Exchange::latencyMillis).toArray();
@@ -135,8 +136,8 @@ final class OutageRun {
                 slowest[b] = Math.max(slowest[b], validLatency[i]);
             }
         }
-        Charts.Panel latency = new Charts.Panel("Slowest still-valid-token request sent in each second", "seconds", "ms", xMax,
-                Math.max(10, Arrays.stream(slowest).max().orElse(10)) * 1.1);
+        Charts.Panel latency = new Charts.Panel("Slowest still-valid-token request sent in each second", seconds,
+                new Charts.Axis("ms", Math.max(10, Arrays.stream(slowest).max().orElse(10)) * 1.1));
         latency.add(new Charts.Series("slowest still-valid request", Charts.PURPLE, xs, slowest, true)).shade(0, outageEnd, "backend answers 503");
         Charts.write(report.dir().resolve("outage.png"), "Auth-backend outage: 503 + Retry-After: " + r.retryAfterSeconds()
                 + " for " + r.outage().toSeconds() + " s, one node", 1, List.of(requests, calls, latency));

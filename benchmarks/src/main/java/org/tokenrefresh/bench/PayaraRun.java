@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.tokenrefresh.bench.LoadClient.Exchange;
@@ -293,34 +290,21 @@ final class PayaraRun {
         LongAdder ok = new LongAdder();
         LongAdder other = new LongAdder();
         long deadline = System.nanoTime() + duration.toNanos();
-        ExecutorService threads = Executors.newFixedThreadPool(users);
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int u = 0; u < users; u++) {
-                int user = u;
-                running.add(threads.submit(() -> {
-                    int i = user;
-                    while (System.nanoTime() < deadline) {
-                        long sent = System.nanoTime();
-                        int status = client.get(uri, cookies.get(i++ % cookies.size()));
-                        long answered = System.nanoTime();
-                        if (answered > deadline) {
-                            break; // finished after the window: not counted
-                        }
-                        (status == 200 ? ok : other).increment();
-                        if (latencies != null) {
-                            latencies.add((answered - sent) / 1e6);
-                        }
-                    }
-                    return null;
-                }));
+        ClosedLoop.run(users, duration.plusSeconds(60), user -> {
+            int i = user;
+            while (System.nanoTime() < deadline) {
+                long sent = System.nanoTime();
+                int status = client.get(uri, cookies.get(i++ % cookies.size()));
+                long answered = System.nanoTime();
+                if (answered > deadline) {
+                    break; // finished after the window: not counted
+                }
+                (status == 200 ? ok : other).increment();
+                if (latencies != null) {
+                    latencies.add((answered - sent) / 1e6);
+                }
             }
-            for (Future<?> f : running) {
-                f.get(duration.toSeconds() + 60, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        });
         return new long[] {ok.sum(), other.sum()};
     }
 

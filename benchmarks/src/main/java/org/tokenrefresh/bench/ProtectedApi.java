@@ -18,12 +18,13 @@ final class ProtectedApi extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient MockAuthBackend backend;
-    private final String accessCookie;
+    /** The cookie the application reads its access token from. */
+    static final String ACCESS_COOKIE = "authToken";
 
-    ProtectedApi(MockAuthBackend backend, String accessCookie) {
+    private final transient MockAuthBackend backend;
+
+    ProtectedApi(MockAuthBackend backend) {
         this.backend = backend;
-        this.accessCookie = accessCookie;
     }
 
     @Override
@@ -32,18 +33,13 @@ final class ProtectedApi extends HttpServlet {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
             for (Cookie cookie : cookies) {
-                if (accessCookie.equals(cookie.getName())) {
+                if (ACCESS_COOKIE.equals(cookie.getName())) {
                     token = cookie.getValue();
                     break;
                 }
             }
         }
-        Claims claims;
-        try {
-            claims = token == null ? null : backend.validateAccessToken(token);
-        } catch (MockAuthException e) {
-            claims = null;
-        }
+        Claims claims = token == null ? null : validClaims(token);
         response.setContentType("application/json");
         if (claims == null) {
             response.setStatus(401);
@@ -51,5 +47,14 @@ final class ProtectedApi extends HttpServlet {
             return;
         }
         response.getWriter().write("{\"user\":\"" + claims.subject() + "\",\"orders\":[1,2,3]}");
+    }
+
+    /** The token's claims, or {@code null} when the backend refuses it. */
+    private Claims validClaims(String token) {
+        try {
+            return backend.validateAccessToken(token);
+        } catch (MockAuthException e) {
+            return null;
+        }
     }
 }

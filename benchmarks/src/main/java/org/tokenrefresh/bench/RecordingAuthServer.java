@@ -3,9 +3,6 @@ package org.tokenrefresh.bench;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +14,7 @@ import org.tokenrefresh.mockauth.AuthProtocolHandler;
 import org.tokenrefresh.mockauth.AuthRequest;
 import org.tokenrefresh.mockauth.AuthResponse;
 import org.tokenrefresh.mockauth.MockAuthBackend;
+import org.tokenrefresh.testsupport.Loopback;
 
 /**
  * The mock auth backend's protocol ({@link AuthProtocolHandler}, the same one {@code MockAuthHttpServer}
@@ -35,19 +33,12 @@ final class RecordingAuthServer implements AutoCloseable {
 
     RecordingAuthServer(MockAuthBackend backend) {
         this.handler = new AuthProtocolHandler(backend);
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 1024);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         executor = Executors.newFixedThreadPool(256, r -> {
             Thread t = new Thread(r, "bench-auth");
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(executor);
-        server.createContext("/", this::exchange);
-        server.start();
+        server = Loopback.httpServer(1024, executor, this::exchange);
     }
 
     String refreshUrl() {
@@ -87,11 +78,7 @@ final class RecordingAuthServer implements AutoCloseable {
                 return;
             }
             response.headers().forEach(exchange.getResponseHeaders()::set);
-            byte[] bytes = response.body();
-            exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
-            }
+            Loopback.respond(exchange, response.status(), response.body());
         } finally {
             exchange.close();
         }

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.tokenrefresh.testsupport.FileTrees;
 
 /**
@@ -111,20 +110,7 @@ public final class RunAll {
                 continue;
             }
             Path target = dir.resolve(String.format("%03d-%s", n++, source.getFileName()));
-            if (Files.isDirectory(source)) {
-                try (Stream<Path> files = Files.walk(source)) {
-                    for (Path file : (Iterable<Path>) files::iterator) {
-                        Path to = target.resolve(source.relativize(file).toString());
-                        if (Files.isDirectory(file)) {
-                            Files.createDirectories(to);
-                        } else {
-                            Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
-                        }
-                    }
-                }
-            } else {
-                Files.copy(source, target);
-            }
+            FileTrees.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
             copied.add(target.toString());
         }
         List<String> command = new ArrayList<>();

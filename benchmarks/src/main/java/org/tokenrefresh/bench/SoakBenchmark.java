@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.tokenrefresh.bench.LoadClient.Exchange;
@@ -56,47 +53,34 @@ final class SoakBenchmark {
             client.markEpoch(epoch);
             long deadline = epoch + duration.toNanos();
             long lifetimeMillis = tokenLifetime.toMillis();
-            ExecutorService userThreads = Executors.newFixedThreadPool(users);
-            try {
-                List<Future<?>> running = new ArrayList<>();
-                for (int u = 0; u < users; u++) {
-                    int user = u;
-                    running.add(userThreads.submit(() -> {
-                        Random random = new Random(seed * 1_000 + user);
-                        while (System.nanoTime() < deadline) {
-                            double dice = random.nextDouble();
-                            // think time: mostly short, sometimes past the access token's lifetime
-                            long think = dice < 0.75 ? random.nextInt(1_500)
-                                    : dice < 0.95 ? 1_500 + random.nextInt(4_000)
-                                    : lifetimeMillis + random.nextInt((int) lifetimeMillis);
-                            long wakeUp = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(think));
-                            long wait;
-                            while ((wait = wakeUp - System.nanoTime()) > 0) {
-                                LockSupport.parkNanos(wait); // pacing the simulated user
-                            }
-                            if (System.nanoTime() >= deadline) {
-                                break;
-                            }
-                            BrowserSession browser = browsers.get(user);
-                            int burst = random.nextDouble() < 0.6 ? 1 : 2 + random.nextInt(7);
-                            List<CompletableFuture<Exchange>> pending = new ArrayList<>(burst);
-                            for (int b = 0; b < burst; b++) {
-                                pending.add(client.send(browser, burst > 1 ? "burst" : "single"));
-                            }
-                            bursts[user]++;
-                            for (CompletableFuture<Exchange> future : pending) {
-                                exchanges.add(future.join());
-                            }
-                        }
-                        return null;
-                    }));
+            ClosedLoop.run(users, duration.plusSeconds(120), user -> {
+                Random random = new Random(seed * 1_000 + user);
+                while (System.nanoTime() < deadline) {
+                    double dice = random.nextDouble();
+                    // think time: mostly short, sometimes past the access token's lifetime
+                    long think = dice < 0.75 ? random.nextInt(1_500)
+                            : dice < 0.95 ? 1_500 + random.nextInt(4_000)
+                            : lifetimeMillis + random.nextInt((int) lifetimeMillis);
+                    long wakeUp = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(think));
+                    long wait;
+                    while ((wait = wakeUp - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(wait); // pacing the simulated user
+                    }
+                    if (System.nanoTime() >= deadline) {
+                        break;
+                    }
+                    BrowserSession browser = browsers.get(user);
+                    int burst = random.nextDouble() < 0.6 ? 1 : 2 + random.nextInt(7);
+                    List<CompletableFuture<Exchange>> pending = new ArrayList<>(burst);
+                    for (int b = 0; b < burst; b++) {
+                        pending.add(client.send(browser, burst > 1 ? "burst" : "single"));
+                    }
+                    bursts[user]++;
+                    for (CompletableFuture<Exchange> future : pending) {
+                        exchanges.add(future.join());
+                    }
                 }
-                for (Future<?> future : running) {
-                    future.get(duration.toSeconds() + 120, TimeUnit.SECONDS);
-                }
-            } finally {
-                userThreads.shutdownNow();
-            }
+            });
             List<Exchange> all = new ArrayList<>(exchanges);
             double[] latencies = all.stream().mapToDouble(Exchange::latencyMillis).toArray();
             long logouts = all.stream().filter(e -> e.cookies() == BrowserSession.CookieChange.CLEARED

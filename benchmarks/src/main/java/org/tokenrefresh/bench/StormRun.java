@@ -70,7 +70,8 @@ final class StormRun {
         List<Charts.Panel> panels = new ArrayList<>();
         for (Result r : List.of(library, naive)) {
             String title = r.mode() == Mode.LIBRARY ? "library: single-flight + successor record" : "seed's design: every due request refreshes";
-            Charts.Panel panel = new Charts.Panel(title, "ms since the storm began", "count (cumulative)", xMax, r.requests());
+            Charts.Panel panel = new Charts.Panel(title, new Charts.Axis("ms since the storm began", xMax),
+                    new Charts.Axis("count (cumulative)", r.requests()));
             panel.add(Charts.cumulative("requests answered 200", Charts.GREEN, r.exchanges().stream()
                     .filter(e -> e.status() == 200).mapToDouble(e -> e.endNanos() / 1e6).toArray()));
             panel.add(Charts.cumulative("requests failed", Charts.RED, r.exchanges().stream()

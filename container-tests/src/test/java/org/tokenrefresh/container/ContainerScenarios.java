@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.tokenrefresh.container.server.ContainerServer;
 import org.tokenrefresh.container.server.ServerSettings;
 import org.tokenrefresh.mockauth.TokenSet;
+import org.tokenrefresh.testsupport.ChunkedTokens;
 import org.tokenrefresh.testsupport.CookieJar;
 import org.tokenrefresh.testsupport.UnsignedJwt;
 
@@ -147,7 +149,7 @@ abstract class ContainerScenarios {
             assertChunksFit(refreshed);
             jar.keep(refreshed);
             assertNull(jar.get("authToken"), "chunks replace the whole cookie: " + jar);
-            assertEquals(whole(jar, "authToken"), line(refreshed.body(), "token"), "the application saw the new token whole");
+            assertEquals(ChunkedTokens.whole(jar, "authToken"), line(refreshed.body(), "token"), "the application saw the new token whole");
 
             // the application refuses an access token (unsigned) sent in chunks: refreshed from chunks and replayed
             putChunks(jar, "authToken", UnsignedJwt.withTimes(nowSeconds(), nowSeconds() + 3600, "demo", accessSize));
@@ -156,13 +158,13 @@ abstract class ContainerScenarios {
             assertEquals(200, replayed.statusCode(), replayed.body());
             assertChunksFit(replayed);
             jar.keep(replayed);
-            assertEquals(whole(jar, "authToken"), line(replayed.body(), "token"), "the replay saw the new token whole");
+            assertEquals(ChunkedTokens.whole(jar, "authToken"), line(replayed.body(), "token"), "the replay saw the new token whole");
 
             // a late tab with the old chunks gets the successor: the used refresh token is never sent again
             HttpResponse<String> late = Browser.get(uri("api/data"), lateTab.header());
             assertEquals(200, late.statusCode(), late.body());
             lateTab.keep(late);
-            assertEquals(whole(jar, "refreshToken"), whole(lateTab, "refreshToken"));
+            assertEquals(ChunkedTokens.whole(jar, "refreshToken"), ChunkedTokens.whole(lateTab, "refreshToken"));
             assertEquals(2, mock.refreshCalls(session));
             assertEquals(0, mock.reuseDetections());
 
@@ -172,8 +174,8 @@ abstract class ContainerScenarios {
             HttpResponse<String> over = Browser.get(uri("api/data"), jar.header());
             assertEquals(401, over.statusCode(), over.body());
             assertEquals(CookieJar.Effect.DELETED, jar.keep(over));
-            assertNull(whole(jar, "authToken"), jar.toString());
-            assertNull(whole(jar, "refreshToken"), jar.toString());
+            assertNull(ChunkedTokens.whole(jar, "authToken"), jar.toString());
+            assertNull(ChunkedTokens.whole(jar, "refreshToken"), jar.toString());
         } finally {
             mock.tokenSizes(0, 0);
         }
@@ -194,18 +196,6 @@ abstract class ContainerScenarios {
         for (int from = 0, chunk = 1; from < token.length(); from += 3000, chunk++) {
             jar.put(name + "-" + chunk, token.substring(from, Math.min(token.length(), from + 3000)));
         }
-    }
-
-    /** The token as the browser holds it: its whole cookie, else its chunks in order; {@code null} when neither. */
-    private static String whole(CookieJar jar, String name) {
-        if (jar.get(name) != null) {
-            return jar.get(name);
-        }
-        StringBuilder joined = new StringBuilder();
-        for (int chunk = 1; jar.get(name + "-" + chunk) != null; chunk++) {
-            joined.append(jar.get(name + "-" + chunk));
-        }
-        return joined.length() == 0 ? null : joined.toString();
     }
 
     @Test
@@ -231,27 +221,32 @@ abstract class ContainerScenarios {
     @Test
     @Order(2)
     void applicationsUnauthorizedAnswerToAGetIsRefreshedAndReplayed() {
-        TokenSet session = mock.login();
-        String rejected = unsignedJwt(nowSeconds(), nowSeconds() + 3600); // not due: only the 401 triggers the refresh
-        int rejectionsBefore = applicationRejections();
-        HttpResponse<String> response = Browser.get(uri("api/data"), cookies(rejected, session.refreshToken()));
-        assertAppSawNewToken(response, rejected);
-        assertEquals(rejectionsBefore + 1, applicationRejections(), "the application refused the old token once");
-        assertEquals(1, mock.refreshCalls(session));
+        replayedAfterOneRefusal("the application refused the old token once", cookies -> Browser.get(uri("api/data"), cookies));
     }
 
     @Test
     @Order(3)
     void unauthorizedPostIsReplayedWithTheBodyTheApplicationAlreadyRead() {
+        String body = "order=42&note=" + UUID.randomUUID();
+        HttpResponse<String> response = replayedAfterOneRefusal("the first pass was refused after reading the body",
+                cookies -> Browser.post(uri("form"), cookies, body));
+        assertEquals(body, line(response.body(), "body"), "the replay gave the application the same body");
+    }
+
+    /**
+     * Sends, through {@code send} (given the Cookie header), a token that is not due but that the application
+     * refuses: only its 401 triggers the refresh. The application must have refused it once ({@code refusal}) and
+     * seen the new token on the replay, after one refresh call. Returns the replay's answer.
+     */
+    private HttpResponse<String> replayedAfterOneRefusal(String refusal, Function<String, HttpResponse<String>> send) {
         TokenSet session = mock.login();
         String rejected = unsignedJwt(nowSeconds(), nowSeconds() + 3600);
-        String body = "order=42&note=" + UUID.randomUUID();
         int rejectionsBefore = applicationRejections();
-        HttpResponse<String> response = Browser.post(uri("form"), cookies(rejected, session.refreshToken()), body);
+        HttpResponse<String> response = send.apply(cookies(rejected, session.refreshToken()));
         assertAppSawNewToken(response, rejected);
-        assertEquals(body, line(response.body(), "body"), "the replay gave the application the same body");
-        assertEquals(rejectionsBefore + 1, applicationRejections(), "the first pass was refused after reading the body");
+        assertEquals(rejectionsBefore + 1, applicationRejections(), refusal);
         assertEquals(1, mock.refreshCalls(session));
+        return response;
     }
 
     @Test
@@ -259,10 +254,8 @@ abstract class ContainerScenarios {
     void fiftyParallelRequestsWithOneDueTokenMakeExactlyOneRefreshCall() {
         TokenSet session = mock.login();
         String expired = expiredToken();
-        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            calls.add(Browser.getAsync(uri("api/data?i=" + i), cookies(expired, session.refreshToken())));
-        }
+        List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 50)
+                .mapToObj(i -> Browser.getAsync(uri("api/data?i=" + i), cookies(expired, session.refreshToken()))).toList();
         Set<String> refreshCookies = new HashSet<>();
         for (CompletableFuture<HttpResponse<String>> call : calls) {
             HttpResponse<String> response = call.join();

@@ -3,9 +3,6 @@ package org.tokenrefresh.container;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.tokenrefresh.testsupport.Loopback;
 
 /**
  * A recording HTTP proxy on 127.0.0.1 in front of another loopback server (here the mock auth backend): every
@@ -50,14 +48,7 @@ final class Wiretap implements AutoCloseable {
     /** Starts forwarding to {@code target} ({@code http://127.0.0.1:<port>}, no trailing slash). */
     Wiretap(String target) {
         this.target = target;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.setExecutor(threads);
-        server.createContext("/", this::forward);
-        server.start();
+        server = Loopback.httpServer(64, threads, this::forward);
     }
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
@@ -101,11 +92,7 @@ final class Wiretap implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
-            byte[] bytes = answer.body();
-            exchange.sendResponseHeaders(answer.statusCode(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
-            }
+            Loopback.respond(exchange, answer.statusCode(), answer.body());
         } finally {
             exchange.close();
         }

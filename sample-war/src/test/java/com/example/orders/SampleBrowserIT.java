@@ -120,15 +120,11 @@ class SampleBrowserIT {
     }
 
     @AfterAll
+    @SuppressWarnings("try") // the resources are only there to be closed
     void stop() throws Exception {
-        try {
-            if (driver != null) {
-                driver.quit();
-            }
-        } finally {
-            if (micro != null) {
-                micro.close();
-            }
+        // closed in reverse order (the browser first), each even when the other fails; null ones skipped
+        try (AutoCloseable server = micro; AutoCloseable browser = driver == null ? null : driver::quit) {
+            // nothing else to do
         }
     }
 
@@ -163,12 +159,7 @@ class SampleBrowserIT {
     @Test
     @Order(3)
     void dashboardStaysSignedInAcrossThreeTokenLifetimesWithoutA401() throws Exception {
-        driver.get(base + "/login");
-        driver.findElement(By.id("username")).sendKeys("demo");
-        driver.findElement(By.id("password")).sendKeys("demo");
-        driver.findElement(By.id("sign-in")).click();
-        WebDriverWait shortWait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        shortWait.until(ExpectedConditions.urlToBe(base + "/dashboard"));
+        signInAsDemo();
         assertEquals("demo", driver.findElement(By.id("user")).getText());
 
         Cookie access0 = driver.manage().getCookieNamed("authToken");
@@ -267,12 +258,7 @@ class SampleBrowserIT {
     @Test
     @Order(6)
     void logOutEndsTheSessionAndClearsTheCookies() throws Exception {
-        driver.get(base + "/login");
-        driver.findElement(By.id("username")).sendKeys("demo");
-        driver.findElement(By.id("password")).sendKeys("demo");
-        driver.findElement(By.id("sign-in")).click();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.until(ExpectedConditions.urlToBe(base + "/dashboard"));
+        WebDriverWait wait = signInAsDemo();
         long revokedBefore = auth.revokedSessions();
 
         driver.findElement(By.id("logout")).click();
@@ -281,6 +267,17 @@ class SampleBrowserIT {
         assertNull(driver.manage().getCookieNamed("refreshToken"), "refresh cookie cleared");
         assertNull(driver.manage().getCookieNamed("authToken"), "access cookie cleared");
         assertEquals(revokedBefore + 1, auth.revokedSessions(), "the session ended at the auth server too");
+    }
+
+    /** Signs in on the login page and waits for the dashboard; returns that 20 s wait for what follows. */
+    private WebDriverWait signInAsDemo() {
+        driver.get(base + "/login");
+        driver.findElement(By.id("username")).sendKeys("demo");
+        driver.findElement(By.id("password")).sendKeys("demo");
+        driver.findElement(By.id("sign-in")).click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.urlToBe(base + "/dashboard"));
+        return wait;
     }
 
     private void dashboardOrFail() {

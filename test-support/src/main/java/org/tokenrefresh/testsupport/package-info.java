@@ -10,7 +10,8 @@
  *       seed that replays a failure: {@code -Dtestsupport.seed=N}).</li>
  *   <li>Servers on loopback: {@link org.tokenrefresh.testsupport.EmbeddedTomcat} (Tomcat 11 in this JVM),
  *       {@link org.tokenrefresh.testsupport.PayaraMicro} and {@link org.tokenrefresh.testsupport.DataGrid}
- *       (Payara Micro processes, alone or in one data grid), {@link org.tokenrefresh.testsupport.Loopback}.
+ *       (Payara Micro processes, alone or in one data grid), {@link org.tokenrefresh.testsupport.Loopback} (free
+ *       ports, a JDK HTTP server and its answers).
  *       {@code EmbeddedTomcat.withWar} deploys a WAR file as a server does; {@link org.tokenrefresh.testsupport.TempDirCleanup}
  *       removes the WAR copies the Arquillian Payara Micro connector leaves behind.</li>
  *   <li>HTTP details: {@link org.tokenrefresh.testsupport.SetCookies} (Set-Cookie headers by name),

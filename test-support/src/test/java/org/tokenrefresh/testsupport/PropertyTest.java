@@ -77,9 +77,8 @@ class PropertyTest {
             IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, Property::seed);
             assertTrue(bad.getMessage().contains("-Dtestsupport.seed=\"soon\""), bad.getMessage());
         } finally {
-            if (before == null) {
-                System.clearProperty(Property.SEED_PROPERTY);
-            } else {
+            System.clearProperty(Property.SEED_PROPERTY);
+            if (before != null) { // as it was
                 System.setProperty(Property.SEED_PROPERTY, before);
             }
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,10 +42,7 @@ class SmallHelpersTest {
 
     @Test
     void fileTreesDeletesNestedDirectoriesAndIgnoresWhatIsAbsent() throws Exception {
-        Path root = dir.resolve("root");
-        Files.createDirectories(root.resolve("a/b/c"));
-        Files.writeString(root.resolve("a/b/c/file.txt"), "x");
-        Files.writeString(root.resolve("top.txt"), "y");
+        Path root = sampleTree("root");
 
         FileTrees.delete(root);
         FileTrees.delete(root);
@@ -52,19 +52,26 @@ class SmallHelpersTest {
     }
 
     @Test
+    void fileTreesCopiesADirectoryTreeOrASingleFile() throws Exception {
+        Path from = sampleTree("from");
+
+        FileTrees.copy(from, dir.resolve("to"));
+        FileTrees.copy(from.resolve("top.txt"), dir.resolve("single.txt"));
+
+        assertEquals("x", Files.readString(dir.resolve("to/a/b/c/file.txt")));
+        assertEquals("y", Files.readString(dir.resolve("to/top.txt")));
+        assertEquals("y", Files.readString(dir.resolve("single.txt")));
+        Files.writeString(from.resolve("top.txt"), "z");
+        FileTrees.copy(from.resolve("top.txt"), dir.resolve("single.txt"), StandardCopyOption.REPLACE_EXISTING);
+        assertEquals("z", Files.readString(dir.resolve("single.txt")));
+    }
+
+    @Test
     void setCookiesAreReadByName() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.getResponseHeaders().add("Set-Cookie", "authToken=a.b.c; Max-Age=3600; Path=/; HttpOnly");
-            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken=; Max-Age=0; Path=/");
-            exchange.getResponseHeaders().add("Set-Cookie", "authToken=second");
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = setCookieServer(Map.of("/", List.of("authToken=a.b.c; Max-Age=3600; Path=/; HttpOnly",
+                "refreshToken=; Max-Age=0; Path=/", "authToken=second")));
         try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(Loopback.httpUrl(server.getAddress().getPort()) + "/")).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = get(server, "/");
 
             assertEquals(List.of("authToken", "refreshToken"), List.copyOf(SetCookies.byName(response).keySet()));
             assertEquals("second", SetCookies.value(response, "authToken"), "the last one wins");
@@ -81,22 +88,13 @@ class SmallHelpersTest {
 
     @Test
     void cookieJarKeepsWhatResponsesSetInTheirOrderAndDropsWhatTheyDelete() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, 0), 0);
-        server.createContext("/", exchange -> {
-            exchange.getResponseHeaders().add("Set-Cookie", "authToken=new; Max-Age=3600; Path=/; HttpOnly");
-            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken=; Max-Age=0; Path=/");
-            exchange.getResponseHeaders().add("Set-Cookie", "theme=dark; Expires=Thu, 01 Jan 1970 00:00:10 GMT");
-            exchange.getResponseHeaders().add("Set-Cookie", "lang=en");
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = setCookieServer(Map.of("/", List.of("authToken=new; Max-Age=3600; Path=/; HttpOnly",
+                "refreshToken=; Max-Age=0; Path=/", "theme=dark; Expires=Thu, 01 Jan 1970 00:00:10 GMT", "lang=en")));
         try {
             CookieJar jar = new CookieJar().put("authToken", "old").put("refreshToken", "r1").put("theme", "light");
             assertEquals("authToken=old; refreshToken=r1; theme=light", jar.header());
 
-            jar.keep(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(Loopback.httpUrl(server.getAddress().getPort()) + "/")).build(), HttpResponse.BodyHandlers.discarding()));
+            jar.keep(get(server, "/"));
 
             assertEquals("authToken=new; lang=en", jar.header(), "replaced in place, deletions gone, new ones last");
             assertEquals("new", jar.get("authToken"));
@@ -108,39 +106,20 @@ class SmallHelpersTest {
 
     @Test
     void cookieJarKeepsWhatIsSetDropsWhatIsDeletedAndSendsTheRest() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, 0), 0);
-        server.createContext("/rotate", exchange -> {
-            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken=r2; Max-Age=2592000; Path=/; HttpOnly");
-            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken-mac=m2; Max-Age=10; Path=/");
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.createContext("/logout", exchange -> {
-            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken=; Max-Age=0; Path=/");
-            exchange.getResponseHeaders().add("Set-Cookie", "refreshToken-mac=gone; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
-            exchange.getResponseHeaders().add("Set-Cookie", "theme=light; Max-Age=05");
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.start();
+        HttpServer server = setCookieServer(Map.of(
+                "/rotate", List.of("refreshToken=r2; Max-Age=2592000; Path=/; HttpOnly", "refreshToken-mac=m2; Max-Age=10; Path=/"),
+                "/logout", List.of("refreshToken=; Max-Age=0; Path=/",
+                        "refreshToken-mac=gone; Expires=Thu, 01 Jan 1970 00:00:00 GMT", "theme=light; Max-Age=05"),
+                "/", List.of()));
         try {
-            HttpClient client = HttpClient.newHttpClient();
-            String base = Loopback.httpUrl(server.getAddress().getPort());
             CookieJar jar = CookieJar.of("theme", "dark", "refreshToken", "r1");
             CookieJar otherTab = jar.copy();
 
-            assertEquals(CookieJar.Effect.NONE, jar.keep(client.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
-                    HttpResponse.BodyHandlers.discarding())));
-            assertEquals(CookieJar.Effect.SET, jar.keep(client.send(HttpRequest.newBuilder(URI.create(base + "/rotate")).build(),
-                    HttpResponse.BodyHandlers.discarding())));
+            assertEquals(CookieJar.Effect.NONE, jar.keep(get(server, "/")));
+            assertEquals(CookieJar.Effect.SET, jar.keep(get(server, "/rotate")));
             assertEquals("theme=dark; refreshToken=r2; refreshToken-mac=m2", jar.header());
             assertEquals("theme=dark; refreshToken=r1", otherTab.header(), "a copy does not follow");
-            assertEquals(CookieJar.Effect.DELETED, jar.keep(client.send(HttpRequest.newBuilder(URI.create(base + "/logout")).build(),
-                    HttpResponse.BodyHandlers.discarding())));
+            assertEquals(CookieJar.Effect.DELETED, jar.keep(get(server, "/logout")));
             assertEquals("theme=light", jar.header(), "Max-Age=05 is five seconds, not a deletion");
             assertNull(jar.get("refreshToken"));
             assertEquals("", jar.put("theme", null).header());
@@ -148,6 +127,30 @@ class SmallHelpersTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    /** {@code name/a/b/c/file.txt} ("x") and {@code name/top.txt} ("y") under the test's directory. */
+    private Path sampleTree(String name) throws IOException {
+        Path root = dir.resolve(name);
+        Files.createDirectories(root.resolve("a/b/c"));
+        Files.writeString(root.resolve("a/b/c/file.txt"), "x");
+        Files.writeString(root.resolve("top.txt"), "y");
+        return root;
+    }
+
+    /** A started loopback server answering 204 on each path with that path's Set-Cookie headers, in order. */
+    private static HttpServer setCookieServer(Map<String, List<String>> setCookiesByPath) {
+        return Loopback.httpServer(0, null, exchange -> {
+            setCookiesByPath.get(exchange.getRequestURI().getPath())
+                    .forEach(setCookie -> exchange.getResponseHeaders().add("Set-Cookie", setCookie));
+            Loopback.respond(exchange, 204, new byte[0]);
+            exchange.close();
+        });
+    }
+
+    private static HttpResponse<Void> get(HttpServer server, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(Loopback.httpUrl(server.getAddress().getPort()) + path)).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,18 @@ class BackendVariantsTest {
         return TomcatServer.deploy(deployment.build());
     }
 
+    /**
+     * Deploys the orders application against {@code auth} (with these settings), signs in as demo, runs the steps
+     * and checks the user was never logged out.
+     */
+    private static void signedInAsDemo(MockAuth auth, Consumer<TestUser> steps, String... keysAndValues) {
+        try (TomcatServer app = orders(auth, keysAndValues)) {
+            TestUser user = TestUser.of(app.url(), auth).login("demo", "demo");
+            steps.accept(user);
+            user.assertNeverLoggedOut();
+        }
+    }
+
     /** Each time: the access token expires, and the next call is served all the same. */
     private static void expireAndCall(TestUser user, int times) {
         for (int i = 0; i < times; i++) {
@@ -52,8 +65,7 @@ class BackendVariantsTest {
 
     @Test
     void twentyParallelRequestsWithAnExpiredTokenMakeOneRefreshAndShareItsSuccessor() {
-        try (TomcatServer app = orders(ROTATING)) {
-            TestUser user = TestUser.of(app.url(), ROTATING).login("demo", "demo");
+        signedInAsDemo(ROTATING, user -> {
             user.expireAccessTokenNow();
 
             List<HttpResponse<String>> responses = user.parallel(20, "orders");
@@ -64,15 +76,13 @@ class BackendVariantsTest {
             assertEquals(1, user.refreshCalls());
             assertEquals(1, user.rotations(), "every response carried the same successor");
             user.assertNoRefreshTokenSentTwice();
-            user.assertNeverLoggedOut();
-        }
+        });
     }
 
     @Test
     void withoutRotationTheSameRefreshTokenServesEveryRefresh() {
         // no grace: within it, the library would hand the same refresh token the successor it just got
-        try (TomcatServer app = orders(NOT_ROTATING, "tokenrefresh.rotation-grace", "0s")) {
-            TestUser user = TestUser.of(app.url(), NOT_ROTATING).login("demo", "demo");
+        signedInAsDemo(NOT_ROTATING, user -> {
             String refreshToken = user.refreshToken();
             expireAndCall(user, 3);
 
@@ -81,42 +91,36 @@ class BackendVariantsTest {
             assertEquals(refreshToken, user.refreshToken());
             assertTrue(user.accessTokenExpiry().isAfter(java.time.Instant.now()), "a fresh access token each time");
             user.assertNoRefreshTokenSentTwice();
-            user.assertNeverLoggedOut();
-        }
+        }, "tokenrefresh.rotation-grace", "0s");
     }
 
     @Test
     void tokensLargerThanACookieAreFollowedThroughTheirChunks() {
-        try (TomcatServer app = orders(BIG_TOKENS)) {
-            TestUser user = TestUser.of(app.url(), BIG_TOKENS).login("demo", "demo");
+        signedInAsDemo(BIG_TOKENS, user -> {
             expireAndCall(user, 2);
 
             assertEquals(6000, user.accessToken().length(), "joined from its chunks");
             assertTrue(user.cookie("authToken-2") != null && user.cookie("authToken") == null, "written in chunks");
             assertEquals(2, user.rotations());
             assertEquals(2, user.refreshCalls());
-            user.assertNeverLoggedOut();
             user.assertNoRefreshTokenSentTwice();
-        }
+        });
     }
 
     @Test
     void theOauth2ProtocolIsSpokenWithTheSettingsClientCredentials() {
-        try (TomcatServer app = orders(OAUTH2)) {
-            TestUser user = TestUser.of(app.url(), OAUTH2).login("demo", "demo");
+        signedInAsDemo(OAUTH2, user -> {
             user.expireAccessTokenNow();
 
             assertEquals(200, user.get("orders").statusCode());
             assertEquals(1, user.rotations());
             assertEquals(1, OAUTH2.rotations(), "the token endpoint accepted the client");
-            user.assertNeverLoggedOut();
-        }
+        });
     }
 
     @Test
     void aUserOverTheRateLimitKeepsWorkingWhileTheTokenIsValid() {
-        try (TomcatServer app = orders(LIMITED)) {
-            TestUser user = TestUser.of(app.url(), LIMITED).login("demo", "demo");
+        signedInAsDemo(LIMITED, user -> {
             user.expireAccessTokenNow();
             assertEquals(200, user.get("orders").statusCode(), "the one refresh allowed");
             user.expireAccessTokenIn(Duration.ofSeconds(20));
@@ -126,7 +130,6 @@ class BackendVariantsTest {
             assertEquals(200, limited.statusCode(), "429 with Retry-After: 900, and the valid token serves the request");
             assertEquals(2, user.refreshCalls());
             assertEquals(1, LIMITED.rejectedCalls());
-            user.assertNeverLoggedOut();
-        }
+        });
     }
 }

@@ -121,14 +121,8 @@ class FaultSwitchesTest {
     @Test
     void aRevokedSessionEndsWithA401SessionExpiredAndTheAssertionSaysSo() {
         TestUser user = TestUser.of(app.url(), AUTH).login("carol", "c");
-        assertEquals(1, AUTH.revokeSessions("carol"));
-        user.expireAccessTokenNow();
+        RevokedSession.assertEndsWith401SessionExpired(user, AUTH, "carol");
 
-        HttpResponse<String> orders = user.get("orders");
-
-        assertEquals(401, orders.statusCode());
-        assertTrue(orders.body().contains("\"error\":\"session_expired\""), orders.body());
-        assertEquals(null, user.refreshToken(), "cookies cleared");
         assertEquals(3, user.logouts().size(), "cleared two cookies and answered 401: " + user.logouts());
         AssertionFailedError failure = assertThrows(AssertionFailedError.class, user::assertNeverLoggedOut);
         assertTrue(failure.getMessage().contains("GET /orders/orders answered 401"), failure.getMessage());

@@ -79,13 +79,6 @@ class InWarMockOnPayaraIT {
     @Test
     void aRevokedSessionEndsWith401SessionExpired() {
         TestUser user = TestUser.of(application, auth).login("cyd", "c");
-        assertEquals(1, auth.revokeSessions("cyd"));
-        user.expireAccessTokenNow();
-
-        HttpResponse<String> orders = user.get("orders");
-
-        assertEquals(401, orders.statusCode());
-        assertTrue(orders.body().contains("\"error\":\"session_expired\""), orders.body());
-        assertEquals(null, user.refreshToken(), "cookies cleared");
+        RevokedSession.assertEndsWith401SessionExpired(user, auth, "cyd");
     }
 }

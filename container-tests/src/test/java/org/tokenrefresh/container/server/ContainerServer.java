@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.tokenrefresh.testsupport.FileTrees;
+import org.tokenrefresh.testsupport.Loopback;
 
 /**
  * A server under test, started from its unpacked distribution as its users start it: the test WAR deployed
@@ -84,9 +86,9 @@ public abstract class ContainerServer implements AutoCloseable {
      * server's root URI, {@code http://127.0.0.1:<port>/}.
      */
     public final URI start(List<Path> wars, ServerSettings settings) {
-        ServerProcess.deleteTree(work);
+        deleteTree(work);
         createDirectories(work);
-        int port = ServerProcess.freePort();
+        int port = Loopback.freePort();
         process = launch(wars, settings, port);
         URI root = URI.create("http://127.0.0.1:" + port + "/");
         for (Path war : wars) {
@@ -169,26 +171,37 @@ public abstract class ContainerServer implements AutoCloseable {
     }
 
     protected static void createDirectories(Path directory) {
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        io(() -> Files.createDirectories(directory));
     }
 
     protected static void write(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        createDirectories(file.getParent());
+        io(() -> Files.writeString(file, content));
     }
 
     protected static void copy(Path from, Path to) {
+        createDirectories(to.getParent());
+        io(() -> Files.copy(from, to));
+    }
+
+    /** Copies a directory tree. */
+    protected static void copyTree(Path from, Path to) {
+        io(() -> FileTrees.copy(from, to));
+    }
+
+    /** Deletes a directory tree, if it exists. */
+    protected static void deleteTree(Path root) {
+        io(() -> FileTrees.delete(root));
+    }
+
+    /** A file operation whose {@link IOException} is unexpected in a test set-up. */
+    private interface FileOperation {
+        void run() throws IOException;
+    }
+
+    private static void io(FileOperation operation) {
         try {
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to);
+            operation.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.tokenrefresh.testsupport.Loopback;
 
 /**
  * Payara Micro from {@code fish.payara.extras:payara-micro}: {@code java -jar payara-micro.jar --deploy
@@ -47,7 +48,7 @@ public final class PayaraMicroServer extends ContainerServer {
                 // room for tokens larger than a cookie (README, "Large tokens"): 8 KB by default
                 + "set configs.config.server-config.network-config.protocols.protocol.http-listener.http"
                 + ".header-buffer-length-bytes=65536\n");
-        int gridPort = ServerProcess.freePort();
+        int gridPort = Loopback.freePort();
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(FAST_JVM);
         command.add("-Dhazelcast.socket.bind.any=false");

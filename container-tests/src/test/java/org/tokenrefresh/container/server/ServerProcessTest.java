@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tokenrefresh.testsupport.Loopback;
 
 /** A server that does not come up fails loudly, with what it wrote. */
 class ServerProcessTest {
@@ -19,23 +20,25 @@ class ServerProcessTest {
 
     @Test
     void serverThatExitsBeforeAnsweringFailsWithItsExitCodeAndLogTail() {
-        try (ServerProcess process = ServerProcess.start("crashing server",
-                List.of("bash", "-c", "echo 'SEVERE: cannot bind the port'; exit 3"), work, Map.of(), work.resolve("console.log"))) {
-            AssertionError failure = assertThrows(AssertionError.class,
-                    () -> process.awaitHttp(URI.create("http://127.0.0.1:" + ServerProcess.freePort() + "/"), Duration.ofSeconds(60)));
-            assertTrue(failure.getMessage().contains("crashing server exited with code 3"), failure.getMessage());
-            assertTrue(failure.getMessage().contains("SEVERE: cannot bind the port"), failure.getMessage());
-        }
+        assertStartFails("crashing server", "echo 'SEVERE: cannot bind the port'; exit 3", Duration.ofSeconds(60),
+                "crashing server exited with code 3", "SEVERE: cannot bind the port");
     }
 
     @Test
     void serverThatNeverAnswersFailsAfterTheTimeoutWithItsLogTail() {
-        try (ServerProcess process = ServerProcess.start("silent server",
-                List.of("bash", "-c", "echo 'still starting'; sleep 60"), work, Map.of(), work.resolve("console.log"))) {
+        assertStartFails("silent server", "echo 'still starting'; sleep 60", Duration.ofSeconds(5),
+                "did not answer 200 within 5 s", "still starting");
+    }
+
+    /** Starts {@code script} as a server, waits for HTTP 200 and checks the failure names every expected part. */
+    private void assertStartFails(String name, String script, Duration timeout, String... expected) {
+        try (ServerProcess process = ServerProcess.start(name, List.of("bash", "-c", script), work, Map.of(),
+                work.resolve("console.log"))) {
             AssertionError failure = assertThrows(AssertionError.class,
-                    () -> process.awaitHttp(URI.create("http://127.0.0.1:" + ServerProcess.freePort() + "/"), Duration.ofSeconds(5)));
-            assertTrue(failure.getMessage().contains("did not answer 200 within 5 s"), failure.getMessage());
-            assertTrue(failure.getMessage().contains("still starting"), failure.getMessage());
+                    () -> process.awaitHttp(URI.create("http://127.0.0.1:" + Loopback.freePort() + "/"), timeout));
+            for (String part : expected) {
+                assertTrue(failure.getMessage().contains(part), failure.getMessage());
+            }
         }
     }
 }

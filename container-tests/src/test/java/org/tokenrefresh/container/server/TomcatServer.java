@@ -66,7 +66,7 @@ public final class TomcatServer extends ContainerServer {
     protected ServerProcess launch(List<Path> wars, ServerSettings settings, int httpPort) {
         Path home = distribution("apache-tomcat-" + version());
         Path base = base();
-        ServerProcess.copyTree(home.resolve("conf"), base.resolve("conf"));
+        copyTree(home.resolve("conf"), base.resolve("conf"));
         if (loggingProperties != null) {
             write(base.resolve("conf/logging.properties"), loggingProperties);
         }

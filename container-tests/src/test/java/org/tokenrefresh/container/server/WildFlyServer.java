@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.tokenrefresh.testsupport.Loopback;
 
 /**
  * WildFly from {@code org.wildfly:wildfly-dist}, started with {@code bin/standalone.sh -c <profile>}, the WAR in
@@ -46,22 +47,22 @@ public final class WildFlyServer extends ContainerServer {
     protected ServerProcess launch(Path war, ServerSettings settings, int httpPort) {
         Path home = distribution("wildfly-" + version());
         Path base = work().resolve("standalone");
-        ServerProcess.copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
         Path configSource = work().resolve("tokenrefresh-config");
         settings.library().forEach((key, value) -> write(configSource.resolve(key), value));
         addConfigSource(base.resolve("configuration").resolve(configuration()), configSource);
         copy(war, base.resolve("deployments").resolve(war.getFileName()));
         Path properties = work().resolve("application.properties");
         write(properties, ServerSettings.propertiesFile(settings.application()));
-        managementPort = ServerProcess.freePort();
+        managementPort = Loopback.freePort();
         List<String> command = List.of("bash", home.resolve("bin/standalone.sh").toString(),
                 "-c", configuration(), "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "--properties=" + properties.toUri(),
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.http.port=" + httpPort,
-                "-Djboss.https.port=" + ServerProcess.freePort(),
+                "-Djboss.https.port=" + Loopback.freePort(),
                 "-Djboss.management.http.port=" + managementPort,
-                "-Djboss.management.https.port=" + ServerProcess.freePort());
+                "-Djboss.management.https.port=" + Loopback.freePort());
         Map<String, String> environment = Map.of("JAVA_HOME", javaHome(),
                 "JBOSS_JAVA_SIZING", String.join(" ", FAST_JVM));
         return ServerProcess.start(toString(), command, work(), environment, work().resolve("console.log"));

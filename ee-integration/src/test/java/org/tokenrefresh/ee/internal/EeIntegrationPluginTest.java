@@ -2,13 +2,16 @@ package org.tokenrefresh.ee.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.servlet.ServletContext;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -25,9 +28,14 @@ import org.tokenrefresh.spi.TokenRefreshPlugin;
 /** The plug-in outside any container: no CDI, no JCache. */
 class EeIntegrationPluginTest {
 
-    /** A plug-in context over a builder, as the filter gives one. */
+    /**
+     * A plug-in context over a builder, as the filter gives one, that also records what the plug-in hands it: the
+     * store and the listeners (the builder keeps them too). The EE plug-in never replaces the backend.
+     */
     private static final class Context implements PluginContext {
         final RefreshEngine.Builder builder;
+        final List<RefreshListener> listeners = new ArrayList<>();
+        RefreshStore store;
 
         Context(Map<String, String> settings) {
             Map<String, String> all = new HashMap<>(settings);
@@ -48,21 +56,23 @@ class EeIntegrationPluginTest {
 
         @Override
         public boolean hasStore() {
-            return builder.hasStore();
+            return store != null || builder.hasStore();
         }
 
         @Override
-        public void useStore(RefreshStore store) {
-            builder.store(store);
+        public void useStore(RefreshStore chosen) {
+            store = chosen;
+            builder.store(chosen);
         }
 
         @Override
         public void useBackend(AuthBackend backend) {
-            builder.backend(backend);
+            throw new AssertionError("the EE plug-in keeps the configured backend, it got " + backend);
         }
 
         @Override
         public void addListener(RefreshListener listener) {
+            listeners.add(listener);
             builder.listener(listener);
         }
 
@@ -87,6 +97,7 @@ class EeIntegrationPluginTest {
         Context context = new Context(Map.of());
         new EeIntegrationPlugin().configure(context);
         assertFalse(context.hasStore());
+        assertNull(context.store, "no store handed to the filter");
     }
 
     @Test

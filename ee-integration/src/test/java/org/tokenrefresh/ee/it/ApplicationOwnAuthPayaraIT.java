@@ -105,15 +105,11 @@ class ApplicationOwnAuthPayaraIT {
     }
 
     @AfterAll
+    @SuppressWarnings("try") // the resources are only there to be closed
     void stop() throws Exception {
-        try {
-            if (micro != null) {
-                micro.close();
-            }
-        } finally {
-            if (mock != null) {
-                mock.close();
-            }
+        // closed in reverse order (Payara Micro first), each even when the other fails; null ones skipped
+        try (AutoCloseable backendServer = mock; AutoCloseable server = micro) {
+            // nothing else to do
         }
     }
 
@@ -123,12 +119,9 @@ class ApplicationOwnAuthPayaraIT {
     @Order(1)
     void applicationsOwnAuthServletsKeepAnsweringWithTheLibraryDroppedIn() {
         TokenSet login = backend.login("demo", "demo");
-        HttpResponse<String> status = get(OWN, AppStatusServlet.PATH, cookies(login.accessToken(), login.refreshToken()));
-        assertEquals(200, status.statusCode(), status.body());
-        assertEquals(AppStatusServlet.BODY, status.body(), "the application's body, unchanged");
-        HttpResponse<String> refresh = post(OWN, AppRefreshServlet.PATH, cookies(login.accessToken(), login.refreshToken()));
-        assertEquals(200, refresh.statusCode(), refresh.body());
-        assertEquals(AppRefreshServlet.BODY, refresh.body());
+        String cookies = cookies(login.accessToken(), login.refreshToken());
+        assertEquals(AppStatusServlet.BODY, ok(get(OWN, AppStatusServlet.PATH, cookies)).body(), "the application's body, unchanged");
+        assertEquals(AppRefreshServlet.BODY, ok(post(OWN, AppRefreshServlet.PATH, cookies)).body());
         assertEquals(1, backend.refreshCalls(login.familyId()), "the application's own rotation, and nothing else");
     }
 
@@ -136,8 +129,7 @@ class ApplicationOwnAuthPayaraIT {
     @Order(2)
     void jaxRsApplicationOverTheDefaultEndpointsPathWinsOverTheLibrary() {
         TokenSet login = backend.login("demo", "demo");
-        HttpResponse<String> status = get(JAXRS, AppStatusServlet.PATH, cookies(login.accessToken(), login.refreshToken()));
-        assertEquals(200, status.statusCode(), status.body());
+        HttpResponse<String> status = ok(get(JAXRS, AppStatusServlet.PATH, cookies(login.accessToken(), login.refreshToken())));
         assertEquals(StatusResource.BODY, status.body(), "the application's resource answers, not the library");
     }
 
@@ -147,8 +139,7 @@ class ApplicationOwnAuthPayaraIT {
         TokenSet login = backend.login("demo", "demo");
         String cookies = cookies(login.accessToken(), login.refreshToken());
         assertEquals(AppStatusServlet.BODY, get(MOVED, AppStatusServlet.PATH, cookies).body());
-        HttpResponse<String> library = get(MOVED, "/token-refresh/status", cookies);
-        assertEquals(200, library.statusCode(), library.body());
+        HttpResponse<String> library = ok(get(MOVED, "/token-refresh/status", cookies));
         assertTrue(library.body().startsWith(LIBRARY_STATUS), library.body());
     }
 
@@ -157,11 +148,9 @@ class ApplicationOwnAuthPayaraIT {
     void withoutACollisionTheDefaultPathServesTheLibrarysEndpoints() {
         TokenSet login = backend.login("demo", "demo");
         String cookies = cookies(login.accessToken(), login.refreshToken());
-        HttpResponse<String> status = get(PLAIN, AppStatusServlet.PATH, cookies);
-        assertEquals(200, status.statusCode(), status.body());
+        HttpResponse<String> status = ok(get(PLAIN, AppStatusServlet.PATH, cookies));
         assertTrue(status.body().startsWith(LIBRARY_STATUS), status.body());
-        HttpResponse<String> refresh = post(PLAIN, AppRefreshServlet.PATH, cookies);
-        assertEquals(200, refresh.statusCode(), refresh.body());
+        HttpResponse<String> refresh = ok(post(PLAIN, AppRefreshServlet.PATH, cookies));
         assertTrue(refresh.body().startsWith("{\"refreshed\":true,\"expiresAt\":"), "the library's refresh endpoint: " + refresh.body());
         assertEquals(1, backend.refreshCalls(login.familyId()));
     }
@@ -259,6 +248,12 @@ class ApplicationOwnAuthPayaraIT {
     private HttpResponse<String> post(String context, String path, String cookies) {
         return send(HttpRequest.newBuilder(uri(context, path)).header("Cookie", cookies).header("Origin", micro.baseUrl())
                 .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** The response, after checking it is a 200 (its body is the failure message otherwise). */
+    private static HttpResponse<String> ok(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return response;
     }
 
     private URI uri(String context, String path) {

@@ -24,13 +24,9 @@ public class RelayServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private transient Client client;
-
-    @Override
-    public void init() {
-        client = ClientBuilder.newBuilder().connectTimeout(10, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS)
-                .register(TokenRefreshClientFeature.class).build();
-    }
+    /** One client for the servlet's life, closed in {@link #destroy()}. */
+    private final transient Client client = ClientBuilder.newBuilder().connectTimeout(10, TimeUnit.SECONDS)
+            .readTimeout(60, TimeUnit.SECONDS).register(TokenRefreshClientFeature.class).build();
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

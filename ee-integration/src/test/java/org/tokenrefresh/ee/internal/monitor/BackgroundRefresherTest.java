@@ -42,22 +42,21 @@ class BackgroundRefresherTest {
     private final List<RefreshEvent> events = new CopyOnWriteArrayList<>();
 
     private Node node(FakeCaches grid) {
-        ActiveSessions sessions = new ActiveSessions(clock, settings.activityWindow(), 1000, 1024 * 1024);
-        RefreshEngine.Builder builder = RefreshEngine.builder(settings).clock(clock).backend(backend)
-                .activity(sessions).listener(events::add);
-        if (grid != null) {
-            builder.store(JCacheRefreshStore.open(grid.manager(), "/app", null, settings, clock));
-        }
-        return new Node(builder.build(), sessions);
+        return new Node(grid);
     }
 
-    private static final class Node {
+    /** One server: its engine (sharing {@code grid} with the other nodes, when there is one) and its tracker. */
+    private final class Node {
+        final ActiveSessions sessions = new ActiveSessions(clock, settings.activityWindow(), 1000, 1024 * 1024);
         final RefreshEngine engine;
-        final ActiveSessions sessions;
 
-        Node(RefreshEngine engine, ActiveSessions sessions) {
-            this.engine = engine;
-            this.sessions = sessions;
+        Node(FakeCaches grid) {
+            RefreshEngine.Builder builder = RefreshEngine.builder(settings).clock(clock).backend(backend)
+                    .activity(sessions).listener(events::add);
+            if (grid != null) {
+                builder.store(JCacheRefreshStore.open(grid.manager(), "/app", null, settings, clock));
+            }
+            engine = builder.build();
         }
 
         MonitorReport run() {
@@ -154,10 +153,7 @@ class BackgroundRefresherTest {
 
     @Test
     void sessionEndedByTheBackendIsDropped() {
-        Node node = node(null);
-        node.issued(backend.login("refresh-0"));
-        clock.advance(Duration.ofMinutes(6));
-        backend.nextAnswer = BackendAnswer.invalidGrant(401, "revoked");
+        Node node = nodeWithDueSessionAndNextAnswer(BackendAnswer.invalidGrant(401, "revoked"));
         MonitorReport report = node.run();
         assertEquals(1, report.ended());
         assertEquals(0, node.sessions.size());
@@ -197,14 +193,20 @@ class BackgroundRefresherTest {
 
     @Test
     void failedRefreshKeepsTheSessionForTheNextRun() {
-        Node node = node(null);
-        node.issued(backend.login("refresh-0"));
-        clock.advance(Duration.ofMinutes(6));
-        backend.nextAnswer = BackendAnswer.serverError(500, "boom");
+        Node node = nodeWithDueSessionAndNextAnswer(BackendAnswer.serverError(500, "boom"));
         assertEquals(1, node.run().failed());
         assertTrue(node.sessions.isTracked("refresh-0"));
         clock.advance(Duration.ofSeconds(1)); // the session's own back-off
         assertEquals(1, node.run().refreshed());
+    }
+
+    /** A node tracking session {@code refresh-0}, now due, whose next backend call gets {@code answer}. */
+    private Node nodeWithDueSessionAndNextAnswer(BackendAnswer answer) {
+        Node node = node(null);
+        node.issued(backend.login("refresh-0"));
+        clock.advance(Duration.ofMinutes(6));
+        backend.nextAnswer = answer;
+        return node;
     }
 
     /** An engine registered for the calling thread's application, as the filter does when it starts. */

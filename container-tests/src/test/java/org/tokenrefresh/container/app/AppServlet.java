@@ -7,18 +7,22 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * {@code /app/ready} answers once the application is deployed; {@code /app/rejections} counts the 401s of the
- * application's own token check ({@link AppAuthFilter}, {@link FormServlet}).
+ * The application's plain-text pages. {@code /api/*} is the protected API behind {@link AppAuthFilter}: it answers
+ * with the access token it was given, so a test sees what the application saw. {@code /app/ready} answers once the
+ * application is deployed; {@code /app/rejections} counts the 401s of the application's own token check
+ * ({@link AppAuthFilter}, {@link FormServlet}).
  */
-@WebServlet("/app/*")
-public class AppStatusServlet extends HttpServlet {
+@WebServlet({"/api/*", "/app/*"})
+public class AppServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setContentType("text/plain;charset=UTF-8");
-        if ("/rejections".equals(request.getPathInfo())) {
+        if ("/api".equals(request.getServletPath())) {
+            response.getWriter().write("token=" + AppAuthFilter.cookie(request, "authToken") + "\n");
+        } else if ("/rejections".equals(request.getPathInfo())) {
             response.getWriter().write(String.valueOf(AppAuthFilter.REJECTIONS.get()));
         } else if ("/ready".equals(request.getPathInfo())) {
             response.getWriter().write("ready");
