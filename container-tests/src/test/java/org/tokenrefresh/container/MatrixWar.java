@@ -115,7 +115,7 @@ final class MatrixWar {
 
     private static List<Path> libraryJars(Library library) {
         Path directory = Path.of(System.getProperty("matrix.library", "target/library"));
-        String version = System.getProperty("project.version", "0.1.0-SNAPSHOT");
+        String version = System.getProperty("project.version", "0.2.0-SNAPSHOT");
         List<Path> jars = library.jars(version).stream().map(directory::resolve).collect(Collectors.toList());
         for (Path jar : jars) {
             if (!Files.isRegularFile(jar)) {
