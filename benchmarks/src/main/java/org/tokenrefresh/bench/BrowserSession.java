@@ -1,6 +1,7 @@
 package org.tokenrefresh.bench;
 
 import java.net.http.HttpResponse;
+import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.TokenSet;
 import org.tokenrefresh.testsupport.CookieJar;
 
@@ -55,6 +56,11 @@ final class BrowserSession {
             default:
                 return CookieChange.NONE;
         }
+    }
+
+    /** Replaces the access token by the same one expiring now (the mock reissues it, signed). */
+    void expireAccessToken(MockAuthBackend backend) {
+        jar.put("authToken", backend.reissueAccessToken(jar.get("authToken"), java.time.Duration.ZERO));
     }
 
     /** What a response did to the token cookies. */

@@ -437,6 +437,11 @@ final class PayaraRun {
             browsers.add(new BrowserSession(i, backend.login("demo", "demo")));
         }
         clock.reset();
+        // returning users: refreshed through the nodes once (vouched for), then their access tokens expire
+        StormBenchmark.refreshOnce(client, browsers, nodes);
+        for (BrowserSession browser : browsers) {
+            browser.expireAccessToken(backend);
+        }
         backend.reset();
         List<BrowserSession> order = StormBenchmark.requestOrder(browsers, perSession, seed);
         double loadBefore = Stats.load();

@@ -26,7 +26,8 @@ final class StormRun {
         chart(report, library.get(library.size() - 1), naive.get(naive.size() - 1));
         StringBuilder md = new StringBuilder("## 3. Refresh storm\n\n");
         md.append(sessions * perSession).append(" requests sent at once over ").append(sessions)
-                .append(" sessions whose access tokens have all expired (")
+                .append(" sessions whose access tokens have all expired, each refreshed through the server once before (so the ")
+                .append("library vouches for it, as for the sessions of a site's returning users; ")
                 .append(perSession).append(" per session, interleaved), to a real Tomcat 11 (200 worker threads) on ")
                 .append("127.0.0.1; the mock auth backend over HTTP on 127.0.0.1 with rotating single-use refresh tokens and ")
                 .append("reuse detection (a reused refresh token revokes its whole family, its access tokens included). ")

@@ -5,6 +5,7 @@ import java.util.Enumeration;
 import java.util.logging.Logger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.internal.engine.Vouching;
+import org.tokenrefresh.internal.token.CookieSpec;
 import org.tokenrefresh.internal.token.CookieTokens;
 import org.tokenrefresh.internal.token.CookieValues;
 import org.tokenrefresh.internal.token.JwtTimes;
@@ -21,17 +22,14 @@ public final class RequestTokens {
 
     private static final Logger LOG = Logger.getLogger(RequestTokens.class.getName());
 
-    private final String[] names;
+    private final CookieSpec spec;
     private final String[] macName;
-    private final int maxChunks;
-    private final int maxTokenSize;
 
     public RequestTokens(TokenRefreshSettings settings) {
-        this.names = new String[] {settings.accessCookie(), settings.refreshCookie(), settings.expiryCookie()};
         this.macName = new String[] {CookieWriter.macCookie(settings)};
         CookieChunks chunks = new CookieChunks(settings);
-        this.maxChunks = Math.max(chunks.maxChunks(settings.accessCookie()), chunks.maxChunks(settings.refreshCookie()));
-        this.maxTokenSize = settings.maxTokenSize();
+        this.spec = CookieSpec.tokens(new String[] {settings.accessCookie(), settings.refreshCookie(), settings.expiryCookie()},
+                Math.max(chunks.maxChunks(settings.accessCookie()), chunks.maxChunks(settings.refreshCookie())), settings.maxTokenSize());
     }
 
     /** The request's token cookies, or {@code null} when it carries no refresh token. */
@@ -51,7 +49,7 @@ public final class RequestTokens {
 
     /** The scan behind {@link #read}: all it does per request but logging (the hot-path benchmark measures it). */
     public CookieTokens scan(Enumeration<String> cookieHeaders) {
-        return CookieTokens.scan(cookieHeaders, names, maxChunks, maxTokenSize);
+        return CookieTokens.scan(cookieHeaders, spec);
     }
 
     /** A pair from raw tokens, with the access token's JWT times when it has them. */

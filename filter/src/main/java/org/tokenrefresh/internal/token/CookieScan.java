@@ -41,27 +41,12 @@ abstract class CookieScan {
         }
     }
 
-    final String[] names;
-    private final int maxValueLength;
-    private final int chunkedNames;
-    private final int maxChunks;
+    /** What to look for; shared, so that a scan holds one reference (a scan is made per request). */
+    final CookieSpec spec;
     private String problem;
-    private int matchedChunk;
 
-    CookieScan(String[] names) {
-        this(names, MAX_VALUE_LENGTH, 0, 0);
-    }
-
-    /**
-     * @param maxValueLength the longest value of a plain name
-     * @param chunkedNames a bit per name index whose numbered chunks are read too
-     * @param maxChunks the highest chunk number read; higher ones are ignored
-     */
-    CookieScan(String[] names, int maxValueLength, int chunkedNames, int maxChunks) {
-        this.names = names;
-        this.maxValueLength = maxValueLength;
-        this.chunkedNames = chunkedNames;
-        this.maxChunks = maxChunks;
+    CookieScan(CookieSpec spec) {
+        this.spec = spec;
     }
 
     /** Whether a value of the name at {@code index} was found already. */
@@ -87,7 +72,7 @@ abstract class CookieScan {
 
     /** Reports the value of the name at {@code index} as malformed; returns the description. */
     final String reportMalformed(int index) {
-        String description = "cookie " + names[index] + " contains a character not allowed in a cookie value; ignored";
+        String description = "cookie " + spec.names[index] + " contains a character not allowed in a cookie value; ignored";
         report(description);
         return description;
     }
@@ -115,9 +100,10 @@ abstract class CookieScan {
             // a pair starts at i: only a name looked for is read; anything else is skipped to its ';'
             int semicolon = header.indexOf(';', i); // String.indexOf is vectorized by the JIT: values are long
             int pairEnd = semicolon < 0 ? length : semicolon;
-            int match = match(header, i, c);
+            long match = match(header, i, c);
             if (match >= 0) {
-                offer(match & INDEX_MASK, matchedChunk, header, match >>> INDEX_BITS, pairEnd);
+                offer((int) match & INDEX_MASK, (int) (match >>> INDEX_BITS) & CHUNK_MASK, header,
+                        (int) (match >>> VALUE_SHIFT), pairEnd);
             }
             i = pairEnd;
         }
@@ -125,29 +111,32 @@ abstract class CookieScan {
 
     private static final int INDEX_BITS = 4;
     private static final int INDEX_MASK = (1 << INDEX_BITS) - 1;
+    private static final int CHUNK_BITS = 10;
+    private static final int CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+    private static final int VALUE_SHIFT = INDEX_BITS + CHUNK_BITS;
 
     /**
      * Whether the pair starting at {@code start} (with first character {@code first}) is named like one of the
-     * names looked for: the name, optional spaces, then {@code '='}. Returns the value's start shifted left by
-     * {@value #INDEX_BITS} bits with the name's index in the low bits, or -1. A pair without {@code '='} is
+     * names looked for: the name, optional spaces, then {@code '='}. Returns the value's start, the chunk number (0 for
+     * the plain name) and the name's index packed into a long (from the high bits down), or -1. A pair without {@code '='} is
      * ignored (RFC 6265 section 5.2 step 2). A chunk's name is the name, {@code '-'} and its number (one to three
-     * digits, 1 to {@code maxChunks}): its number is left in {@code matchedChunk}, 0 for the plain name. The one
-     * place a pair's name is matched.
+     * digits, 1 to {@code maxChunks}). The one place a pair's name is matched.
      */
-    private int match(String header, int start, char first) {
+    private long match(String header, int start, char first) {
         int length = header.length();
+        String[] names = spec.names;
         for (int n = 0; n < names.length && n <= INDEX_MASK; n++) {
             String name = names[n];
             if (name.charAt(0) == first && header.startsWith(name, start)) {
                 int i = start + name.length();
                 int chunk = 0;
-                if (i < length && header.charAt(i) == '-' && (chunkedNames & (1 << n)) != 0) {
+                if (i < length && header.charAt(i) == '-' && (spec.chunkedNames & (1 << n)) != 0) {
                     int digits = 0;
                     char c;
                     for (i++; i < length && digits < 4 && (c = header.charAt(i)) >= '0' && c <= '9'; i++, digits++) {
                         chunk = chunk * 10 + (c - '0');
                     }
-                    if (digits == 0 || digits > 3 || chunk == 0 || chunk > maxChunks) {
+                    if (digits == 0 || digits > 3 || chunk == 0 || chunk > spec.maxChunks) {
                         continue;
                     }
                 }
@@ -155,8 +144,7 @@ abstract class CookieScan {
                     i++;
                 }
                 if (i < length && header.charAt(i) == '=') {
-                    matchedChunk = chunk;
-                    return ((i + 1) << INDEX_BITS) | n;
+                    return ((long) (i + 1) << VALUE_SHIFT) | ((long) chunk << INDEX_BITS) | n;
                 }
             }
         }
@@ -177,18 +165,18 @@ abstract class CookieScan {
         }
         if (chunk > 0) {
             if (end - start > MAX_VALUE_LENGTH) {
-                report("cookie " + names[index] + "-" + chunk + " is longer than " + MAX_VALUE_LENGTH + " characters; ignored");
+                report("cookie " + spec.names[index] + "-" + chunk + " is longer than " + MAX_VALUE_LENGTH + " characters; ignored");
             } else {
                 foundChunk(index, chunk, header, start, end);
             }
             return;
         }
-        if (end - start > maxValueLength) {
-            report("cookie " + names[index] + " is longer than " + maxValueLength + " characters; ignored");
+        if (end - start > spec.maxValueLength) {
+            report("cookie " + spec.names[index] + " is longer than " + spec.maxValueLength + " characters; ignored");
             return;
         }
         if (has(index)) {
-            report("cookie " + names[index] + " sent more than once; the first is used");
+            report("cookie " + spec.names[index] + " sent more than once; the first is used");
             return;
         }
         found(index, header, start, end);

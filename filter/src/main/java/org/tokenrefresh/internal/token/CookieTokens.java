@@ -13,7 +13,7 @@ import org.tokenrefresh.spi.TokenPair;
  *
  * <h2>Usage</h2>
  * <pre>{@code
- * CookieTokens tokens = CookieTokens.scan(request.getHeaders("Cookie"), names); // {access, refresh, expiry}
+ * CookieTokens tokens = CookieTokens.scan(request.getHeaders("Cookie"), spec); // CookieSpec.tokens(...), made once
  * if (tokens.hasRefreshToken() && !policy.isDue(tokens, now)) {
  *     ... // go on: nothing was copied
  * }
@@ -42,8 +42,8 @@ import org.tokenrefresh.spi.TokenPair;
 public final class CookieTokens extends CookieScan {
 
     private static final Logger LOG = Logger.getLogger(CookieTokens.class.getName());
-    private static final int ACCESS = 0;
-    private static final int REFRESH = 1;
+    static final int ACCESS = 0;
+    static final int REFRESH = 1;
     private static final int EXPIRY = 2;
     private static final long NOT_READ = Long.MIN_VALUE;
 
@@ -56,36 +56,30 @@ public final class CookieTokens extends CookieScan {
     private String expiryText;
     private int expiryStart;
     private int expiryEnd;
-    private final int maxTokenSize;
-    /** The chunks of the access and the refresh token, by number from 1; {@code null} until one comes. */
+    /**
+     * The chunks of the access and the refresh token, by number from 1: {@code null} until one comes; after the scan,
+     * non-null only when a token was joined from its chunks.
+     */
     private String[][] chunks;
-    private boolean chunked;
     private long expiresAt = NOT_READ;
     private long issuedAt = NOT_READ;
     private TokenPair pair;
 
-    private CookieTokens(String[] names, int maxChunks, int maxTokenSize) {
-        super(names, maxTokenSize, 1 << ACCESS | 1 << REFRESH, maxChunks);
-        if (names.length != 3) {
-            throw new IllegalArgumentException("names: access, refresh and expiry cookie");
-        }
-        this.maxTokenSize = maxTokenSize;
+    private CookieTokens(CookieSpec spec) {
+        super(spec);
     }
 
-    /**
-     * Scans all {@code Cookie} headers for the cookies named {@code {access, refresh, expiry}}, the first two also
-     * in chunks numbered up to {@code maxChunks}, a token up to {@code maxTokenSize} characters.
-     */
-    public static CookieTokens scan(Enumeration<String> cookieHeaders, String[] names, int maxChunks, int maxTokenSize) {
-        CookieTokens tokens = new CookieTokens(names, maxChunks, maxTokenSize);
+    /** Scans all {@code Cookie} headers for the token cookies of {@code spec} ({@link CookieSpec#tokens}). */
+    public static CookieTokens scan(Enumeration<String> cookieHeaders, CookieSpec spec) {
+        CookieTokens tokens = new CookieTokens(spec);
         tokens.scanAll(cookieHeaders);
         tokens.joinChunks();
         return tokens;
     }
 
-    /** Scans one {@code Cookie} header value, as {@link #scan(Enumeration, String[], int, int)} does. */
-    public static CookieTokens scan(String cookieHeader, String[] names, int maxChunks, int maxTokenSize) {
-        CookieTokens tokens = new CookieTokens(names, maxChunks, maxTokenSize);
+    /** Scans one {@code Cookie} header value, as {@link #scan(Enumeration, CookieSpec)} does. */
+    public static CookieTokens scan(String cookieHeader, CookieSpec spec) {
+        CookieTokens tokens = new CookieTokens(spec);
         tokens.scanHeader(cookieHeader);
         tokens.joinChunks();
         return tokens;
@@ -93,7 +87,7 @@ public final class CookieTokens extends CookieScan {
 
     /** Whether a token came in chunks: the application is then shown it whole, under its plain name. */
     public boolean chunked() {
-        return chunked;
+        return chunks != null;
     }
 
     @Override
@@ -129,7 +123,7 @@ public final class CookieTokens extends CookieScan {
             chunks[index] = pieces;
         }
         if (pieces[chunk - 1] != null) {
-            report("cookie " + names[index] + "-" + chunk + " sent more than once; the first is used");
+            report("cookie " + spec.names[index] + "-" + chunk + " sent more than once; the first is used");
         } else {
             pieces[chunk - 1] = text.substring(start, end);
         }
@@ -140,6 +134,7 @@ public final class CookieTokens extends CookieScan {
         if (chunks == null) {
             return;
         }
+        boolean joined = false;
         for (int index = ACCESS; index <= REFRESH; index++) {
             String[] pieces = chunks[index];
             if (pieces == null || pieces[0] == null || has(index)) {
@@ -149,14 +144,16 @@ public final class CookieTokens extends CookieScan {
             for (int i = 0; i < pieces.length && pieces[i] != null; i++) {
                 token.append(pieces[i]);
             }
-            if (token.length() > maxTokenSize) {
-                report("cookie " + names[index] + " in chunks is longer than " + maxTokenSize + " characters; ignored");
+            if (token.length() > spec.maxTokenSize) {
+                report("cookie " + spec.names[index] + " in chunks is longer than " + spec.maxTokenSize + " characters; ignored");
                 continue;
             }
-            chunked = true;
+            joined = true;
             found(index, token.toString(), 0, token.length());
         }
-        chunks = null;
+        if (!joined) {
+            chunks = null;
+        }
     }
 
     /** Whether the request has a refresh token cookie (its characters are checked by {@link #pair()}). */

@@ -18,7 +18,7 @@ public final class CookieValues extends CookieScan {
     private final String[] values;
 
     private CookieValues(String[] names) {
-        super(names);
+        super(CookieSpec.plain(names));
         this.values = new String[names.length];
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.tokenrefresh.internal.token.CookieSpec;
 import org.tokenrefresh.internal.token.CookieTokens;
 import org.tokenrefresh.internal.token.JwtTimes;
 import org.tokenrefresh.spi.TokenPair;
@@ -19,7 +20,7 @@ class ExpiryPolicyTest {
     private static final ExpiryPolicy TEN_MINUTES = new ExpiryPolicy(Duration.ofMinutes(10));
 
     private static CookieTokens cookies(String header) {
-        return CookieTokens.scan(header, NAMES, 8, 16_384);
+        return CookieTokens.scan(header, CookieSpec.tokens(NAMES, 8, 16_384));
     }
 
     @Test

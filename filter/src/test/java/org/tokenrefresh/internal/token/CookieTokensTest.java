@@ -26,7 +26,7 @@ class CookieTokensTest {
     private static final int MAX_TOKEN_SIZE = 16_384;
 
     private static CookieTokens scan(String header) {
-        return CookieTokens.scan(header, NAMES, 8, MAX_TOKEN_SIZE);
+        return CookieTokens.scan(header, CookieSpec.tokens(NAMES, 8, MAX_TOKEN_SIZE));
     }
 
     @Test
@@ -118,7 +118,7 @@ class CookieTokensTest {
     void cookiesSpreadOverSeveralHeadersAreFound() {
         // HTTP/2 lets a client send one Cookie header per pair (RFC 9113 section 8.2.3)
         CookieTokens tokens = CookieTokens.scan(Collections.enumeration(List.of("lang=en", "refreshToken=r-1", "authToken=" + JWT)),
-                NAMES, 8, MAX_TOKEN_SIZE);
+                CookieSpec.tokens(NAMES, 8, MAX_TOKEN_SIZE));
 
         assertEquals(EXP, tokens.expiresAt());
         assertEquals("r-1", tokens.pair().refreshToken());
@@ -182,7 +182,7 @@ class CookieTokensTest {
 
     @Test
     void threeNamesAreNeeded() {
-        assertThrows(IllegalArgumentException.class, () -> CookieTokens.scan("a=1", new String[] {"a", "b"}, 8, MAX_TOKEN_SIZE));
+        assertThrows(IllegalArgumentException.class, () -> CookieSpec.tokens(new String[] {"a", "b"}, 8, MAX_TOKEN_SIZE));
     }
 
     // ---- properties (seeded: -Dtestsupport.seed=N replays a reported failure) ----
