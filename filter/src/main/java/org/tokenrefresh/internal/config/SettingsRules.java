@@ -74,6 +74,15 @@ final class SettingsRules {
             p.error("max-token-size", String.valueOf(s.maxTokenSize()), "must be at least " + PREFIX + "cookie-chunk-size ("
                     + s.cookieChunkSize() + ")");
         }
+        // a token cookie named like a chunk of the other would be read as that chunk (CookieChunks); names of at most
+        // 256 characters always leave a chunk of cookie-chunk-size room for 763 characters of token, 344 chunks at most
+        for (String name : new String[] {s.accessCookie(), s.refreshCookie()}) {
+            for (String other : new String[] {s.accessCookie(), s.refreshCookie(), s.expiryCookie()}) {
+                if (other.matches("\\Q" + name + "\\E-[0-9]+")) {
+                    p.error("cookie name \"" + other + "\" is the name of a chunk of cookie \"" + name + "\"; choose another");
+                }
+            }
+        }
         if (s.reuseGuard().compareTo(s.rotationGrace()) < 0) {
             p.error("reuse-guard", ValueParser.format(s.reuseGuard()), "must be at least " + PREFIX + "rotation-grace (" + ValueParser.format(s.rotationGrace()) + ")");
         }

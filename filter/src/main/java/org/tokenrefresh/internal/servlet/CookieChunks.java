@@ -83,14 +83,15 @@ final class CookieChunks {
 
     /** The chunk index if {@code header} has the cookie name {@code <name>-<digits>} at {@code at}, else 0. */
     private static int chunkIndexAt(String header, int at, String name) {
-        boolean starts = at == 0 || header.charAt(at - 1) == ' ' || header.charAt(at - 1) == ';';
+        char before = at == 0 ? ';' : header.charAt(at - 1);
+        boolean starts = before == ' ' || before == ';' || before == '\t';
         int i = at + name.length();
         if (!starts || i >= header.length() || header.charAt(i) != '-') {
             return 0;
         }
         int index = 0;
         int digits = 0;
-        for (i++; i < header.length() && Character.isDigit(header.charAt(i)) && digits < 4; i++, digits++) {
+        for (i++; i < header.length() && header.charAt(i) >= '0' && header.charAt(i) <= '9' && digits < 4; i++, digits++) {
             index = index * 10 + (header.charAt(i) - '0');
         }
         boolean named = digits > 0 && digits < 4 && i < header.length() && (header.charAt(i) == '=' || header.charAt(i) == ' ');

@@ -4,6 +4,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
@@ -59,6 +61,17 @@ public final class CookieWriter {
      * that vouches for its refresh token.
      */
     public void write(HttpServletRequest request, HttpServletResponse response, TokenPair tokens) {
+        for (String token : new String[] {tokens.accessToken(), tokens.refreshToken()}) {
+            if (token != null && token.length() > settings.maxTokenSize()) {
+                // the next request could not read it back, and its chunks would outnumber what is read or cleared:
+                // this request has the new tokens, the browser's session ends with it
+                warnings.warn("token size", "The auth backend issued a token of " + token.length() + " characters, longer than"
+                        + " tokenrefresh.max-token-size (" + settings.maxTokenSize() + "): it is not written into cookies and the"
+                        + " browser's token cookies are cleared, so the user logs in again. Raise tokenrefresh.max-token-size");
+                clear(request, response);
+                return;
+            }
+        }
         boolean secure = secure(request);
         int bytes = addToken(request, response, settings.accessCookie(), tokens.accessToken(), settings.accessCookieMaxAge(), secure)
                 + addToken(request, response, settings.refreshCookie(), tokens.refreshToken(), settings.refreshCookieMaxAge(), secure)
@@ -72,13 +85,6 @@ public final class CookieWriter {
                     + " response's Set-Cookie headers and the browser's Cookie header on the next request: raise them (Tomcat"
                     + " maxHttpHeaderSize and maxHttpResponseHeaderSize, Payara's network-listener header-buffer-length-bytes;"
                     + " README, \"Large tokens\"). (Logged once.)");
-        }
-        for (String token : new String[] {tokens.accessToken(), tokens.refreshToken()}) {
-            if (token.length() > settings.maxTokenSize()) {
-                warnings.warn("token size", "A token of " + token.length() + " characters was written, longer than"
-                        + " tokenrefresh.max-token-size (" + settings.maxTokenSize() + "): the next request cannot read it back."
-                        + " Raise tokenrefresh.max-token-size");
-            }
         }
     }
 
@@ -99,10 +105,26 @@ public final class CookieWriter {
                 bytes += add(response, CookieChunks.chunkName(name, ++written), piece, maxAge, secure);
             }
         }
-        for (int stale = written + 1; stale <= present; stale++) {
+        // chunks beyond the ones written: those this request shows, and, once chunks are in play, every other one a
+        // token may have (a request sent before the last response's cookies arrived shows fewer than the browser holds)
+        int staleUpTo = written > 0 || present > 0 ? chunks.maxChunks(name) : 0;
+        for (int stale = written + 1; stale <= staleUpTo; stale++) {
             add(response, CookieChunks.chunkName(name, stale), "", Duration.ZERO, secure);
         }
         return bytes;
+    }
+
+    /**
+     * The {@code Set-Cookie} values that expire the chunks of token cookie {@code name} this request shows: when the
+     * application writes or clears that cookie itself (its login, its logout), which knows nothing of chunks.
+     */
+    List<String> chunkClears(HttpServletRequest request, String name) {
+        boolean secure = secure(request);
+        List<String> clears = new ArrayList<>();
+        for (int chunk = chunks.highestPresent(request, name); chunk > 0; chunk--) {
+            clears.add(header(CookieChunks.chunkName(name, chunk), "", Duration.ZERO, secure));
+        }
+        return clears;
     }
 
     /** The {@code Set-Cookie} value of the MAC cookie for a refresh token the application itself wrote. */

@@ -31,6 +31,9 @@ final class TokenCookies extends HttpServletResponseWrapper {
     private String writtenAccess;
     private String writtenRefresh;
     private boolean cleared;
+    /** Whether this response expires the access token's, the refresh token's chunks already. */
+    private boolean accessChunksCleared;
+    private boolean refreshChunksCleared;
 
     TokenCookies(HttpServletRequest request, HttpServletResponse response, CookieWriter writer) {
         super(response);
@@ -91,6 +94,8 @@ final class TokenCookies extends HttpServletResponseWrapper {
         writtenAccess = null;
         writtenRefresh = null;
         cleared = false;
+        accessChunksCleared = false;
+        refreshChunksCleared = false;
     }
 
     private void applicationWrote(String name, String value, String header, Cookie cookie) {
@@ -111,6 +116,18 @@ final class TokenCookies extends HttpServletResponseWrapper {
         if (!applicationOwns) {
             applicationOwns = true;
             dropLibraryHeaders(); // after the application's own: the Set-Cookie headers left are never none
+        }
+        // the browser may hold the token in chunks the application knows nothing of: its cookie replaces them all
+        boolean access = name.equals(writer.accessName());
+        if ((access && !accessChunksCleared) || (name.equals(writer.refreshName()) && !refreshChunksCleared)) {
+            if (access) {
+                accessChunksCleared = true;
+            } else {
+                refreshChunksCleared = true;
+            }
+            for (String clear : writer.chunkClears(request, name)) {
+                super.addHeader(SET_COOKIE, clear);
+            }
         }
         if (name.equals(writer.refreshName()) && value != null) {
             // the application's own token: the library vouches for it too

@@ -64,6 +64,7 @@ abstract class CookieScan {
         return problem;
     }
 
+    /** Keeps the first problem; callers build a description only while {@link #problem()} is still {@code null}. */
     final void report(String description) {
         if (problem == null) {
             problem = description;
@@ -165,18 +166,24 @@ abstract class CookieScan {
         }
         if (chunk > 0) {
             if (end - start > MAX_VALUE_LENGTH) {
-                report("cookie " + spec.names[index] + "-" + chunk + " is longer than " + MAX_VALUE_LENGTH + " characters; ignored");
+                if (problem == null) {
+                    report("cookie " + spec.names[index] + "-" + chunk + " is longer than " + MAX_VALUE_LENGTH + " characters; ignored");
+                }
             } else {
                 foundChunk(index, chunk, header, start, end);
             }
             return;
         }
         if (end - start > spec.maxValueLength) {
-            report("cookie " + spec.names[index] + " is longer than " + spec.maxValueLength + " characters; ignored");
+            if (problem == null) {
+                report("cookie " + spec.names[index] + " is longer than " + spec.maxValueLength + " characters; ignored");
+            }
             return;
         }
         if (has(index)) {
-            report("cookie " + spec.names[index] + " sent more than once; the first is used");
+            if (problem == null) {
+                report("cookie " + spec.names[index] + " sent more than once; the first is used");
+            }
             return;
         }
         found(index, header, start, end);

@@ -118,12 +118,14 @@ public final class CookieTokens extends CookieScan {
             chunks = new String[2][];
         }
         String[] pieces = chunks[index];
-        if (pieces == null || pieces.length < chunk) {
-            pieces = java.util.Arrays.copyOf(pieces == null ? new String[0] : pieces, Math.max(chunk, 4));
+        if (pieces == null) {
+            pieces = new String[spec.maxChunks]; // the match admits no higher number
             chunks[index] = pieces;
         }
         if (pieces[chunk - 1] != null) {
-            report("cookie " + spec.names[index] + "-" + chunk + " sent more than once; the first is used");
+            if (problem() == null) {
+                report("cookie " + spec.names[index] + "-" + chunk + " sent more than once; the first is used");
+            }
         } else {
             pieces[chunk - 1] = text.substring(start, end);
         }
@@ -141,7 +143,7 @@ public final class CookieTokens extends CookieScan {
                 continue;
             }
             StringBuilder token = new StringBuilder();
-            for (int i = 0; i < pieces.length && pieces[i] != null; i++) {
+            for (int i = 0; i < pieces.length && pieces[i] != null && token.length() <= spec.maxTokenSize; i++) {
                 token.append(pieces[i]);
             }
             if (token.length() > spec.maxTokenSize) {

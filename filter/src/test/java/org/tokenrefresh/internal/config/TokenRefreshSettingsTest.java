@@ -383,6 +383,11 @@ class TokenRefreshSettingsTest {
         assertOneProblem(rejected("access-cookie", "token", "refresh-cookie", "token"), "tokenrefresh.access-cookie=\"token\"");
     }
 
+    @Test
+    void aCookieNamedLikeAChunkOfTheOtherTokenIsRejected() {
+        assertOneProblem(rejected("refresh-cookie", "authToken-2"), "\"authToken-2\" is the name of a chunk of cookie \"authToken\"");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"auth token", "auth;token", "auth=token", "auth,token", "t\u00f6ken", "(token)"})
     void cookieNamesMustBeRfc6265Tokens(String name) {

@@ -68,7 +68,8 @@ class CookieChunksTest {
         Map<String, List<String>> cookies = written(write(settings(), new FakeHttp.Request(), new TokenPair(access, "r1", 0, 0)));
         assertTrue(cookies.get("authToken").get(0).contains("Max-Age=0"), "the plain name would win over the chunks");
         assertEquals(access, reassembled(cookies, "authToken"));
-        assertEquals(2, cookies.keySet().stream().filter(n -> n.matches("authToken-\\d")).count());
+        assertEquals(2, cookies.entrySet().stream().filter(e -> e.getKey().matches("authToken-\\d")
+                && !e.getValue().get(0).contains("Max-Age=0")).count(), "two chunks hold the token");
         for (String name : List.of("authToken-1", "authToken-2")) {
             String header = cookies.get(name).get(0);
             assertTrue(header.indexOf(';') <= 4_000, "name=value within cookie-chunk-size: " + header.indexOf(';'));
@@ -82,7 +83,8 @@ class CookieChunksTest {
         TokenRefreshSettings settings = settings("cookie-chunk-size", "1024", "refresh-cookie", "__Host-refresh");
         Map<String, List<String>> cookies = written(write(settings, new FakeHttp.Request(), new TokenPair("a", refresh, 0, 0)));
         assertEquals(refresh, reassembled(cookies, "__Host-refresh"));
-        long chunks = cookies.keySet().stream().filter(n -> n.matches("__Host-refresh-\\d")).count();
+        long chunks = cookies.entrySet().stream().filter(e -> e.getKey().matches("__Host-refresh-\\d+")
+                && !e.getValue().get(0).contains("Max-Age=0")).count();
         assertEquals((refresh.length() + 1004) / 1005, chunks, "pieces of 1024 - 14 (name) - 5 (suffix, '=') characters");
         for (int i = 1; i <= chunks; i++) {
             String header = cookies.get("__Host-refresh-" + i).get(0);
@@ -109,7 +111,8 @@ class CookieChunksTest {
         Map<String, List<String>> cookies = written(write(settings(), request, new TokenPair(token(500), "r", 0, 0)));
         List<String> cleared = new ArrayList<>(cookies.keySet());
         cleared.removeIf(n -> !n.startsWith("authToken-") || n.equals("authToken-exp"));
-        assertEquals(List.of("authToken-1", "authToken-2"), cleared, "only chunks up to the highest real one, 2");
+        assertEquals(List.of("authToken-1", "authToken-2", "authToken-3", "authToken-4", "authToken-5"), cleared,
+                "every chunk a token of max-token-size may have, none beyond");
         assertEquals(5, new CookieChunks(settings()).maxChunks("authToken"), "16 KiB in pieces of 3,986");
     }
 
@@ -135,6 +138,33 @@ class CookieChunksTest {
         Map<String, List<String>> cookies = written(response);
         for (String name : List.of("authToken", "refreshToken", "authToken-1", "authToken-2", "refreshToken-1", "refreshToken-mac")) {
             assertTrue(cookies.get(name).get(0).contains("Max-Age=0"), name + ": " + cookies.keySet());
+        }
+    }
+
+    @Test
+    void aRequestSentBeforeTheLastChunkedAnswerArrivedStillLeavesNoStaleChunk() {
+        // the browser holds three chunks from a response this request had not seen: it shows two
+        FakeHttp.Request request = new FakeHttp.Request().header("Cookie", "authToken-1=a; authToken-2=b");
+        Map<String, List<String>> cookies = written(write(settings(), request, new TokenPair(token(6_000), "r", 0, 0)));
+        for (int chunk = 3; chunk <= 5; chunk++) {
+            assertTrue(cookies.get("authToken-" + chunk).get(0).contains("Max-Age=0"), "chunk " + chunk + ": " + cookies.keySet());
+        }
+        Map<String, List<String>> small = written(write(settings(), new FakeHttp.Request(), new TokenPair(token(500), "r", 0, 0)));
+        assertTrue(small.keySet().stream().noneMatch(n -> n.matches("authToken-\\d")), "no chunk in play, no chunk header: " + small.keySet());
+    }
+
+    @Test
+    void aTokenLongerThanMaxTokenSizeIsNotWrittenTheCookiesAreClearedAndAWarningNamesTheKey() {
+        try (LogCapture log = LogCapture.of(CookieWriter.class.getName(), null)) {
+            FakeHttp.Request request = new FakeHttp.Request().header("Cookie", "authToken-1=a; authToken-2=b; refreshToken=r0");
+            Map<String, List<String>> cookies = written(write(settings(), request, new TokenPair(token(20_000), "r1", 0, 0)));
+            for (String name : List.of("authToken", "authToken-1", "authToken-2", "refreshToken", "refreshToken-mac")) {
+                assertTrue(cookies.get(name).get(0).contains("Max-Age=0"), name + ": " + cookies.keySet());
+            }
+            assertTrue(cookies.values().stream().allMatch(headers -> headers.get(0).contains("Max-Age=0")), "nothing written");
+            List<String> warnings = log.messages(Level.WARNING).stream().filter(w -> w.contains("max-token-size")).toList();
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("Raise tokenrefresh.max-token-size"), warnings.get(0));
         }
     }
 }

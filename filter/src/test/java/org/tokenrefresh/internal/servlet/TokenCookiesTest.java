@@ -76,6 +76,34 @@ class TokenCookiesTest {
     }
 
     @Test
+    void theApplicationsOwnLogoutAndLoginExpireTheChunksTheBrowserHolds() {
+        // the library had written the tokens in chunks; the application knows only the plain names
+        FakeHttp.Request chunked = new FakeHttp.Request().header("Cookie", "authToken-1=a; authToken-2=b; refreshToken-1=c; lang=en");
+        FakeHttp.Response loggedOut = new FakeHttp.Response();
+        TokenCookies logout = new TokenCookies(chunked.build(), loggedOut.build(), writer);
+        for (String name : List.of("authToken", "refreshToken")) {
+            Cookie gone = new Cookie(name, "");
+            gone.setMaxAge(0);
+            logout.addCookie(gone);
+        }
+        assertTrue(logout.cleared());
+        List<String> expired = loggedOut.header("Set-Cookie").stream().filter(h -> h.contains("Max-Age=0")).map(TokenCookies::cookieName).toList();
+        assertTrue(expired.containsAll(List.of("authToken-1", "authToken-2", "refreshToken-1")), "every chunk expires: " + expired);
+        assertEquals(1, expired.stream().filter("authToken-1"::equals).count(), "once per response");
+
+        FakeHttp.Response loggedIn = new FakeHttp.Response();
+        TokenCookies login = new TokenCookies(chunked.build(), loggedIn.build(), writer);
+        login.addHeader("Set-Cookie", "authToken=new-access; Path=/; HttpOnly");
+        login.addHeader("Set-Cookie", "refreshToken=new-refresh; Path=/; HttpOnly");
+        assertEquals("new-refresh", login.writtenRefresh());
+        List<String> set = loggedIn.header("Set-Cookie");
+        for (String chunk : List.of("authToken-1", "authToken-2", "refreshToken-1")) {
+            assertTrue(set.stream().anyMatch(h -> h.startsWith(chunk + "=;") && h.contains("Max-Age=0")),
+                    "another user's chunks cannot come back once the login's cookies expire: " + chunk + " in " + set);
+        }
+    }
+
+    @Test
     void otherCookiesPassThroughUntouched() {
         response.addCookie(new Cookie("theme", "dark"));
         response.addHeader("Set-Cookie", "lang=en");
