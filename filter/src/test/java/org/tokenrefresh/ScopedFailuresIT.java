@@ -224,7 +224,6 @@ class ScopedFailuresIT extends OnTomcat {
         Duration retryAfter = Duration.ofSeconds(5);
         Duration outage = Duration.ofSeconds(10);
         int threshold = 5;
-        ConcurrentLinkedQueue<Long> callTimes = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<long[]> calls = new ConcurrentLinkedQueue<>(); // {sent, answered}
         start(Map.of("wait-budget", budget.toSeconds() + "s", "response-timeout", responseTimeout.toSeconds() + "s",
                 "circuit-failure-threshold", String.valueOf(threshold)), new TomcatHarness.Options().realTime().engine(b -> {
@@ -233,7 +232,6 @@ class ScopedFailuresIT extends OnTomcat {
                         @Override
                         public BackendAnswer refresh(TokenPair current) {
                             long sent = System.nanoTime();
-                            callTimes.add(sent);
                             try {
                                 return http.refresh(current);
                             } finally {
@@ -256,7 +254,6 @@ class ScopedFailuresIT extends OnTomcat {
         harness.clock.reset();
 
         harness.backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds((int) retryAfter.toSeconds()).forDuration(outage));
-        callTimes.clear();
         calls.clear();
         long epoch = System.nanoTime();
         List<CompletableFuture<Sent>> sent = new ArrayList<>();
@@ -291,13 +288,14 @@ class ScopedFailuresIT extends OnTomcat {
             }
         }
         long windowNanos = retryAfter.toNanos();
-        List<Long> during = new ArrayList<>();
-        for (long at : callTimes) {
-            if (at - epoch < outage.toNanos()) {
-                during.add(at - epoch);
+        // the calls sent during the outage, {sent, answered}, and when each was sent from the first request
+        List<long[]> outageCalls = new ArrayList<>();
+        calls.forEach(call -> {
+            if (call[0] - epoch < outage.toNanos()) {
+                outageCalls.add(call);
             }
-        }
-        during.sort(null);
+        });
+        List<Long> during = outageCalls.stream().map(call -> call[0] - epoch).sorted().toList();
         assertFalse(during.isEmpty());
         long anchor = during.get(0) - TimeUnit.MILLISECONDS.toNanos(50);
         int[] perWindow = new int[(int) ((outage.toNanos() - anchor) / windowNanos) + 1];
@@ -308,12 +306,6 @@ class ScopedFailuresIT extends OnTomcat {
                 + ", longest request " + longest.toMillis() + " ms, " + results.size() + " requests");
         // The first window: calls until five distinct sessions failed, and those already sent when the fifth failed
         // (requests arrive every 50 ms and a call can take as long); none sent after it until its Retry-After is over.
-        List<long[]> outageCalls = new ArrayList<>();
-        calls.forEach(call -> {
-            if (call[0] - epoch < outage.toNanos()) {
-                outageCalls.add(call);
-            }
-        });
         outageCalls.sort(java.util.Comparator.comparingLong(call -> call[1]));
         assertTrue(outageCalls.size() >= threshold, "the circuit opened: " + outageCalls.size() + " calls");
         long opened = outageCalls.get(threshold - 1)[1];
