@@ -115,21 +115,7 @@ public final class TokenRequest extends HttpServletRequestWrapper {
 
     private boolean isTokenCookie(String name) {
         return name.equals(settings.accessCookie()) || name.equals(settings.refreshCookie()) || name.equals(settings.expiryCookie())
-                || isChunk(name, settings.accessCookie()) || isChunk(name, settings.refreshCookie());
-    }
-
-    /** Whether {@code name} is {@code <token>-<digits>}, a chunk of that token's cookie ({@link CookieChunks}). */
-    private static boolean isChunk(String name, String token) {
-        int digits = name.length() - token.length() - 1;
-        if (digits < 1 || !name.startsWith(token) || name.charAt(token.length()) != '-') {
-            return false;
-        }
-        for (int i = token.length() + 1; i < name.length(); i++) {
-            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
+                || CookieChunks.isChunkName(name, settings.accessCookie()) || CookieChunks.isChunkName(name, settings.refreshCookie());
     }
 
     private static void append(StringBuilder header, String pair) {
