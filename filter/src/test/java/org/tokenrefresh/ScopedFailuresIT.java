@@ -1,5 +1,6 @@
 package org.tokenrefresh;
 
+import org.tokenrefresh.internal.engine.RefreshMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -356,7 +357,7 @@ class ScopedFailuresIT extends OnTomcat {
         Map<Integer, Integer> statuses = flood(1_000);
         long floodCalls = harness.backend.totalRefreshCalls() - before;
         System.out.println("IT flood of 1000 random refresh cookies: statuses " + statuses + ", backend calls " + floodCalls
-                + ", unvouched refused " + harness.engine.metrics().unvouchedRefused());
+                + ", unvouched refused " + harness.engine.metrics().count(RefreshMetrics.Counter.UNVOUCHED_REFUSED));
         assertFalse(statuses.containsKey(500), statuses.toString());
         assertTrue(floodCalls <= 100, "the bulkhead for unvouched tokens bounds the calls a flood makes: " + floodCalls);
         assertTrue(((InMemoryRefreshStore) harness.engine.store()).size() <= 2,

@@ -1,5 +1,6 @@
 package org.tokenrefresh.keycloak;
 
+import org.tokenrefresh.internal.engine.RefreshMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +131,7 @@ final class AppServer implements AutoCloseable {
 
         /** The refresh calls this application's engine made to Keycloak. */
         long refreshCalls() {
-            return engine.metrics().backendCalls();
+            return engine.metrics().count(RefreshMetrics.Counter.BACKEND_CALLS);
         }
 
         /** For the log: how long Keycloak took to answer this application's successful refreshes. */

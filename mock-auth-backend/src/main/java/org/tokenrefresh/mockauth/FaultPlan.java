@@ -11,32 +11,28 @@ import java.util.Objects;
  * backend.setFault(FaultPlan.of(Fault.UNAVAILABLE_503).retryAfterSeconds(5).forDuration(Duration.ofSeconds(30)));
  * </pre>
  * With both a count and a duration, the fault ends with whichever runs out first.
+ *
+ * @param mode              the fault
+ * @param times             for the next this many calls only; 0 means every call
+ * @param retryAfterSeconds the {@code Retry-After} value of 429 and 503 answers
+ * @param delayMillis       the pause of {@link Fault#DELAY} and {@link Fault#LATE_ANSWER}
+ * @param duration          how long the fault lasts once set; {@link Duration#ZERO} for until changed
  */
-public final class FaultPlan {
+public record FaultPlan(Fault mode, int times, int retryAfterSeconds, long delayMillis, Duration duration) {
 
     /** Default value of {@link #retryAfterSeconds()}: 1 second, so that tests stay fast. */
     public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
 
     static final FaultPlan NONE = of(Fault.NONE);
 
-    private final Fault mode;
-    private final int times;
-    private final int retryAfterSeconds;
-    private final long delayMillis;
-    private final Duration duration;
-
-    private FaultPlan(Fault mode, int times, int retryAfterSeconds, long delayMillis, Duration duration) {
+    public FaultPlan {
         if (mode == null) {
             throw new IllegalArgumentException("fault mode is required");
         }
+        Objects.requireNonNull(duration, "duration");
         if (times < 0 || retryAfterSeconds < 0 || delayMillis < 0 || duration.isNegative()) {
             throw new IllegalArgumentException("fault times, retryAfter, delay and duration must not be negative");
         }
-        this.mode = mode;
-        this.times = times;
-        this.retryAfterSeconds = retryAfterSeconds;
-        this.delayMillis = delayMillis;
-        this.duration = duration;
     }
 
     /** The given fault for every call until changed. */
@@ -64,28 +60,7 @@ public final class FaultPlan {
      * means until changed. Default value: {@link Duration#ZERO}.
      */
     public FaultPlan forDuration(Duration duration) {
-        return new FaultPlan(mode, times, retryAfterSeconds, delayMillis, Objects.requireNonNull(duration, "duration"));
-    }
-
-    public Fault mode() {
-        return mode;
-    }
-
-    public int times() {
-        return times;
-    }
-
-    public int retryAfterSeconds() {
-        return retryAfterSeconds;
-    }
-
-    public long delayMillis() {
-        return delayMillis;
-    }
-
-    /** How long the fault lasts once set; {@link Duration#ZERO} for until changed. */
-    public Duration duration() {
-        return duration;
+        return new FaultPlan(mode, times, retryAfterSeconds, delayMillis, duration);
     }
 
     @Override

@@ -47,7 +47,7 @@ final class TokenIssuer {
         claims.put("jti", randomId(16));
         claims.put("fam", family.id);
         String accessToken = ClaimPadding.sign(jwt, claims, accessTokenSize);
-        return new TokenSet(accessToken, refreshToken, lifetime.getSeconds(), family);
+        return new TokenSet(accessToken, refreshToken, lifetime.getSeconds(), family.username, family.id);
     }
 
     private String refreshToken(TokenFamily family, Instant now, Instant expiresAt) {

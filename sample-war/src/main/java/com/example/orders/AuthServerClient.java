@@ -71,21 +71,6 @@ final class AuthServerClient {
     }
 
     /** What a login returns. */
-    static final class Tokens {
-        private final String accessToken;
-        private final String refreshToken;
-
-        Tokens(String accessToken, String refreshToken) {
-            this.accessToken = accessToken;
-            this.refreshToken = refreshToken;
-        }
-
-        String accessToken() {
-            return accessToken;
-        }
-
-        String refreshToken() {
-            return refreshToken;
-        }
+    record Tokens(String accessToken, String refreshToken) {
     }
 }

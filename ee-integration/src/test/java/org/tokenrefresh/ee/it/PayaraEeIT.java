@@ -1,5 +1,6 @@
 package org.tokenrefresh.ee.it;
 
+import org.tokenrefresh.internal.engine.RefreshMetrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -178,7 +179,7 @@ class PayaraEeIT {
     void fiftyParallelRequestsOfOneExpiringSessionMakeOneBackendRefresh() {
         TokenSet login = mock().login("demo", "demo");
         String expired = UnsignedJwt.withTimes(nowSeconds() - 3600, nowSeconds() - 60, "demo");
-        long sharedBefore = runtime.engine().metrics().joins() + runtime.engine().metrics().successorHits();
+        long sharedBefore = runtime.engine().metrics().count(RefreshMetrics.Counter.JOINS) + runtime.engine().metrics().count(RefreshMetrics.Counter.SUCCESSOR_HITS);
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             calls.add(Http.send(uri("/api/data?i=" + i), cookies(expired, login.refreshToken())));
@@ -192,7 +193,7 @@ class PayaraEeIT {
         assertEquals(1, mock().refreshCalls(login.familyId()), "exactly one backend refresh");
         assertEquals(1, successors.size(), "every request got the same successor: " + successors.size());
         assertEquals(0, mock().reuseDetections());
-        long shared = runtime.engine().metrics().joins() + runtime.engine().metrics().successorHits() - sharedBefore;
+        long shared = runtime.engine().metrics().count(RefreshMetrics.Counter.JOINS) + runtime.engine().metrics().count(RefreshMetrics.Counter.SUCCESSOR_HITS) - sharedBefore;
         assertEquals(49, shared, "the other 49 joined the refresh or got its successor");
     }
 

@@ -107,7 +107,7 @@ final class BackendGuard {
                 entered = false;
             }
             if (!entered) {
-                context.metrics.unvouchedRefused.increment();
+                context.metrics.increment(RefreshMetrics.Counter.UNVOUCHED_REFUSED);
                 return CallResult.refused(Reason.OVERLOADED, MIN_RETRY_AFTER);
             }
             try {
@@ -170,7 +170,7 @@ final class BackendGuard {
     }
 
     private BackendAnswer counted(Supplier<BackendAnswer> backendCall) {
-        context.metrics.backendCalls.increment();
+        context.metrics.increment(RefreshMetrics.Counter.BACKEND_CALLS);
         return backendCall.get();
     }
 

@@ -37,7 +37,7 @@ final class Coordination {
         CompletableFuture<RefreshOutcome> mine = new CompletableFuture<>();
         CompletableFuture<RefreshOutcome> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
-            metrics.joins.increment();
+            metrics.increment(RefreshMetrics.Counter.JOINS);
             return await(running, budget).joined();
         }
         RefreshOutcome outcome = null;

@@ -36,8 +36,6 @@ final class Outcomes {
             TokenPair next = answer.tokens();
             successors.refreshed(key, current, next, trigger);
             guard.configurationWorks();
-            context.metrics.latencyNanos.add(System.nanoTime() - started);
-            context.metrics.latencyCount.increment();
             publish(RefreshEvent.Type.REFRESHED, trigger, Reason.NONE, key, started,
                     next.hasExpiry() ? Instant.ofEpochSecond(next.expiresAt()) : null, null);
             activity.refreshed(current, next);

@@ -8,23 +8,35 @@ import org.tokenrefresh.spi.RefreshEvent;
 /** Counters of the engine, read by health and metrics integrations. Lock-free. */
 public final class RefreshMetrics {
 
-    private final Map<RefreshEvent.Type, LongAdder> byType = new EnumMap<>(RefreshEvent.Type.class);
-    private final Map<RefreshEvent.Reason, LongAdder> failuresByReason = new EnumMap<>(RefreshEvent.Reason.class);
-    final LongAdder backendCalls = new LongAdder();
-    final LongAdder joins = new LongAdder();
-    final LongAdder successorHits = new LongAdder();
-    final LongAdder latencyNanos = new LongAdder();
-    final LongAdder latencyCount = new LongAdder();
-    final LongAdder replays = new LongAdder();
-    final LongAdder unvouchedRefused = new LongAdder();
+    /** What the engine counts besides the outcomes of its refreshes; each says what it counts. */
+    public enum Counter {
+        BACKEND_CALLS("HTTP calls made to the auth backend, retries included"),
+        JOINS("Requests that shared a concurrent refresh instead of making their own"),
+        SUCCESSOR_HITS("Requests served from the successor record of an already rotated token"),
+        REPLAYS("Used refresh tokens presented after their grace period (possible theft)"),
+        UNVOUCHED_REFUSED("Refreshes of unvouched tokens refused by their bulkhead");
 
-    RefreshMetrics() {
-        for (RefreshEvent.Type type : RefreshEvent.Type.values()) {
-            byType.put(type, new LongAdder());
+        private final String description;
+
+        Counter(String description) {
+            this.description = description;
         }
-        for (RefreshEvent.Reason reason : RefreshEvent.Reason.values()) {
-            failuresByReason.put(reason, new LongAdder());
+
+        public String description() {
+            return description;
         }
+    }
+
+    private final Map<RefreshEvent.Type, LongAdder> byType = adders(RefreshEvent.Type.class);
+    private final Map<RefreshEvent.Reason, LongAdder> failuresByReason = adders(RefreshEvent.Reason.class);
+    private final Map<Counter, LongAdder> counters = adders(Counter.class);
+
+    private static <K extends Enum<K>> Map<K, LongAdder> adders(Class<K> keys) {
+        Map<K, LongAdder> adders = new EnumMap<>(keys);
+        for (K key : keys.getEnumConstants()) {
+            adders.put(key, new LongAdder());
+        }
+        return adders;
     }
 
     void record(RefreshEvent event) {
@@ -32,6 +44,10 @@ public final class RefreshMetrics {
         if (event.type() == RefreshEvent.Type.FAILED || event.type() == RefreshEvent.Type.SESSION_EXPIRED) {
             failuresByReason.get(event.reason()).increment();
         }
+    }
+
+    void increment(Counter counter) {
+        counters.get(counter).increment();
     }
 
     /** Outcomes of backend refreshes by type. */
@@ -44,38 +60,8 @@ public final class RefreshMetrics {
         return failuresByReason.get(reason).sum();
     }
 
-    /** HTTP calls made to the auth backend, retries included. */
-    public long backendCalls() {
-        return backendCalls.sum();
-    }
-
-    /** Requests that shared a concurrent refresh instead of making their own. */
-    public long joins() {
-        return joins.sum();
-    }
-
-    /** Requests served from the successor record of an already rotated token. */
-    public long successorHits() {
-        return successorHits.sum();
-    }
-
-    /** Used refresh tokens presented after their grace period (possible theft). */
-    public long replays() {
-        return replays.sum();
-    }
-
-    /** Refreshes of unvouched tokens refused because their bulkhead was full. */
-    public long unvouchedRefused() {
-        return unvouchedRefused.sum();
-    }
-
-    /** Total time spent in backend refresh calls, in nanoseconds. */
-    public long latencyNanos() {
-        return latencyNanos.sum();
-    }
-
-    /** Number of timed backend refreshes. */
-    public long latencyCount() {
-        return latencyCount.sum();
+    /** The count of one {@link Counter}. */
+    public long count(Counter counter) {
+        return counters.get(counter).sum();
     }
 }

@@ -107,13 +107,13 @@ final class SuccessorPolicy {
         if (next == Marker.ENDED || next == Marker.DEAD) {
             return RefreshOutcome.sessionExpired(next == Marker.ENDED ? Reason.LOGGED_OUT : Reason.INVALID_GRANT, true);
         }
-        context.metrics.successorHits.increment();
+        context.metrics.increment(RefreshMetrics.Counter.SUCCESSOR_HITS);
         return RefreshOutcome.refreshed(record.successor, RefreshOutcome.Source.SUCCESSOR);
     }
 
     private RefreshOutcome replayed(String key, Trigger trigger) {
         String id = TokenHash.shortIdOfKey(key);
-        context.metrics.replays.increment();
+        context.metrics.increment(RefreshMetrics.Counter.REPLAYS);
         context.warnings.warn("replay " + id, "Session " + id + " presented a refresh token that was already used and whose grace period is"
                 + " over: a possible stolen refresh token (RFC 9700 section 4.14.2); it is not sent again");
         context.events.publish(RefreshEvent.Type.REPLAY_DETECTED, trigger, Reason.TOKEN_SUPERSEDED, id, System.nanoTime(), null, null);

@@ -88,10 +88,10 @@ class RefreshEngineTest {
         }
         // let every thread reach the engine before the single backend call returns
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (engine.metrics().joins() < 49 && System.nanoTime() < deadline) {
+        while (engine.metrics().count(RefreshMetrics.Counter.JOINS) < 49 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertEquals(49, engine.metrics().joins(), "all other requests joined the one refresh in flight");
+        assertEquals(49, engine.metrics().count(RefreshMetrics.Counter.JOINS), "all other requests joined the one refresh in flight");
         backend.open();
         String successor = null;
         for (Future<RefreshOutcome> result : results) {
@@ -117,7 +117,7 @@ class RefreshEngineTest {
         assertEquals(first.tokens().refreshToken(), late.tokens().refreshToken());
         assertEquals(first.tokens().accessToken(), late.tokens().accessToken());
         assertEquals(1, backend.calls());
-        assertEquals(1, engine.metrics().successorHits());
+        assertEquals(1, engine.metrics().count(RefreshMetrics.Counter.SUCCESSOR_HITS));
     }
 
     @Test
@@ -800,7 +800,7 @@ class RefreshEngineTest {
     void usedTokenAfterTheGraceIsAReplaySignalAndIsNotSent() {
         engine("rotation-grace", "30s");
         assertSupersededWhenUsedAgain("r-stolen", Duration.ofMinutes(5), "the browser's newer cookies stay");
-        assertEquals(1, engine.metrics().replays());
+        assertEquals(1, engine.metrics().count(RefreshMetrics.Counter.REPLAYS));
         assertTrue(events.stream().anyMatch(e -> e.type() == RefreshEvent.Type.REPLAY_DETECTED
                 && e.sessionId().equals(org.tokenrefresh.internal.token.TokenHash.shortId("r-stolen"))), events::toString);
     }

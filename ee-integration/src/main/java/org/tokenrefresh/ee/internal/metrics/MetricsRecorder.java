@@ -2,7 +2,6 @@ package org.tokenrefresh.ee.internal.metrics;
 
 import jakarta.enterprise.inject.Instance;
 import java.util.Locale;
-import java.util.function.ToLongFunction;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
@@ -51,16 +50,11 @@ final class MetricsRecorder implements RefreshListener {
     /** Creates the gauges, so that they are scraped from the start. */
     void register() {
         MetricRegistry registry = registries.get();
-        gauge(registry, "tokenrefresh.backend.calls", "HTTP calls made to the auth backend, retries included",
-                RefreshMetrics::backendCalls);
-        gauge(registry, "tokenrefresh.singleflight.joins", "Requests that shared a concurrent refresh instead of making their own",
-                RefreshMetrics::joins);
-        gauge(registry, "tokenrefresh.successor.hits", "Requests served from the successor record of an already rotated token",
-                RefreshMetrics::successorHits);
-        gauge(registry, "tokenrefresh.replays", "Used refresh tokens presented after their grace period (possible theft)",
-                RefreshMetrics::replays);
-        gauge(registry, "tokenrefresh.unvouched.refused", "Refreshes of unvouched tokens refused by their bulkhead",
-                RefreshMetrics::unvouchedRefused);
+        gauge(registry, "tokenrefresh.backend.calls", RefreshMetrics.Counter.BACKEND_CALLS);
+        gauge(registry, "tokenrefresh.singleflight.joins", RefreshMetrics.Counter.JOINS);
+        gauge(registry, "tokenrefresh.successor.hits", RefreshMetrics.Counter.SUCCESSOR_HITS);
+        gauge(registry, "tokenrefresh.replays", RefreshMetrics.Counter.REPLAYS);
+        gauge(registry, "tokenrefresh.unvouched.refused", RefreshMetrics.Counter.UNVOUCHED_REFUSED);
         registry.gauge(Metadata.builder().withName("tokenrefresh.circuit.opens")
                 .withDescription("How many times the circuit breaker toward the auth backend opened").build(),
                 () -> {
@@ -81,10 +75,10 @@ final class MetricsRecorder implements RefreshListener {
                 });
     }
 
-    private void gauge(MetricRegistry registry, String name, String description, ToLongFunction<RefreshMetrics> counter) {
-        registry.gauge(Metadata.builder().withName(name).withDescription(description).build(), () -> {
+    private void gauge(MetricRegistry registry, String name, RefreshMetrics.Counter counter) {
+        registry.gauge(Metadata.builder().withName(name).withDescription(counter.description()).build(), () -> {
             RefreshEngine engine = runtime.engine();
-            return engine == null ? 0L : counter.applyAsLong(engine.metrics());
+            return engine == null ? 0L : engine.metrics().count(counter);
         });
     }
 

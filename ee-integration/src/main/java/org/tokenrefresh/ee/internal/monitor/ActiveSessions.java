@@ -156,7 +156,7 @@ public final class ActiveSessions implements SessionActivity {
         return h;
     }
 
-    /** One tracked session. Its token never appears in {@link #toString()}. */
+    /** One tracked session. */
     public static final class Session {
         private final String refreshToken;
         private final long expiresAt;
@@ -181,15 +181,6 @@ public final class ActiveSessions implements SessionActivity {
 
         public long issuedAt() {
             return issuedAt;
-        }
-
-        public long lastSeenMillis() {
-            return lastSeenMillis;
-        }
-
-        @Override
-        public String toString() {
-            return "Session[expiresAt=" + expiresAt + ", lastSeen=" + lastSeenMillis + "]";
         }
     }
 }
