@@ -34,6 +34,8 @@ final class ClientRig implements AutoCloseable {
         settings.put("connect-timeout", "1s");
         settings.put("response-timeout", "2s");
         settings.put("retry-delay", "10ms");
+        // joiners of a hundred parallel calls wait for the leader's refresh in real time: wide for a slow machine
+        settings.put("wait-budget", "20s");
         for (int i = 0; i < keyValues.length; i += 2) {
             settings.put(keyValues[i], keyValues[i + 1]);
         }

@@ -91,7 +91,9 @@ class ScopedFailuresIT extends OnTomcat {
         Duration held = Duration.ofMillis(harness.clock.millis() - clockStart);
         assertEquals(200, userB.statusCode(), "user B is refreshed although A is rate-limited: " + userB.body());
         assertNotEquals(bob.get("refreshToken"), SetCookies.requiredValue(userB, "refreshToken"));
-        assertTrue(wall.compareTo(Duration.ofSeconds(3)) < 0, "B answered in " + wall.toMillis() + " ms");
+        // the clock is the library's measure of waiting (below); the wall-clock bound only has to stay under the
+        // harness's budget, wide for a slow machine
+        assertTrue(wall.compareTo(Duration.ofSeconds(8)) < 0, "B answered in " + wall.toMillis() + " ms");
         assertTrue(held.compareTo(Duration.ofSeconds(3)) < 0, "the library made B wait " + held.toMillis() + " ms");
         HttpResponse<String> userBFirstRefresh = harness.get("/api/data", bobOtherDevice.header());
         assertEquals(200, userBFirstRefresh.statusCode(), "B's first refresh after login (unvouched) too: " + userBFirstRefresh.body());

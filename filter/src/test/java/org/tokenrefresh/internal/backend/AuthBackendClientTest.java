@@ -652,7 +652,7 @@ class AuthBackendClientTest {
 
     @Test
     void answerSlowerThanTheResponseTimeoutIsLost() {
-        backend.setFault(FaultPlan.of(Fault.DELAY).delayMillis(1500));
+        backend.setFault(FaultPlan.of(Fault.DELAY).delayMillis(4000));
         AuthBackendClient client = jsonClient("response-timeout", "300ms");
         TokenPair old = pair(login());
 
@@ -663,7 +663,7 @@ class AuthBackendClientTest {
         assertEquals(Kind.LOST, answer.kind(), answer::toString);
         assertEquals(0, answer.status());
         assertFalse(answer.kind().retriable());
-        assertTrue(took.compareTo(Duration.ofMillis(1400)) < 0, "gave up after " + took.toMillis() + " ms");
+        assertTrue(took.compareTo(Duration.ofMillis(3000)) < 0, "gave up long before the answer: " + took.toMillis() + " ms");
         assertTrue(answer.detail().contains("300 ms"), answer.detail());
     }
 

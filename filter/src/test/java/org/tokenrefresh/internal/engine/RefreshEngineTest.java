@@ -25,6 +25,7 @@ import org.tokenrefresh.internal.config.TokenRefreshSettings;
 import org.tokenrefresh.spi.BackendAnswer;
 import org.tokenrefresh.testing.FakeBackend;
 import org.tokenrefresh.spi.TokenPair;
+import org.tokenrefresh.testsupport.Await;
 import org.tokenrefresh.testsupport.MutableClock;
 import org.tokenrefresh.testsupport.UnsignedJwt;
 import org.tokenrefresh.spi.TokenPair;
@@ -87,11 +88,9 @@ class RefreshEngineTest {
             results.add(pool.submit(() -> engine.refresh(old, Trigger.PROACTIVE)));
         }
         // let every thread reach the engine before the single backend call returns
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (engine.metrics().count(RefreshMetrics.Counter.JOINS) < 49 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(49, engine.metrics().count(RefreshMetrics.Counter.JOINS), "all other requests joined the one refresh in flight");
+        Await.until(() -> engine.metrics().count(RefreshMetrics.Counter.JOINS) >= 49, Duration.ofSeconds(5));
+        assertEquals(49, engine.metrics().count(RefreshMetrics.Counter.JOINS),
+                "all other requests joined the one refresh in flight");
         backend.open();
         String successor = null;
         for (Future<RefreshOutcome> result : results) {

@@ -81,7 +81,8 @@ class MonitorUnderFloodTest {
                 "the monitor counts only what it tracks");
         assertTrue(retained < RETAINED_LIMIT_MIB * 1024L * 1024L, "retained " + retained + " bytes");
         assertTrue(engine.metrics().count(RefreshMetrics.Counter.BACKEND_CALLS) < 10 + 100 * 60,
-                "expired forged cookies reach the backend at most at unvouched-rate: " + engine.metrics().count(RefreshMetrics.Counter.BACKEND_CALLS));
+                "expired forged cookies reach the backend at most at unvouched-rate: "
+                        + engine.metrics().count(RefreshMetrics.Counter.BACKEND_CALLS));
         engine.close();
     }
 
