@@ -190,15 +190,16 @@ final class PayaraRun {
                 }
                 // the profile is taken afterwards, not during the rounds: the recorder costs the profiled server
                 CpuProfile.start(withFilter.pid());
-                if (System.getProperty("bench.keep-jfr") != null) {
+                String keepJfr = System.getProperty("bench.keep-jfr", "").trim();
+                if (!keepJfr.isEmpty()) {
                     CpuProfile.start(without.pid());
                     load(client, uriOff, cookies, users, Duration.ofSeconds(full ? 20 : 5));
                 }
                 load(client, uriOn, cookies, users, Duration.ofSeconds(full ? 20 : 5));
                 CpuProfile.Share share = CpuProfile.stop(withFilter.pid(), work.resolve("with-filter.jfr"));
-                if (System.getProperty("bench.keep-jfr") != null) {
+                if (!keepJfr.isEmpty()) {
                     // -Dbench.keep-jfr=DIR keeps both servers' recordings for a closer look
-                    Path keep = Path.of(System.getProperty("bench.keep-jfr"));
+                    Path keep = Path.of(keepJfr);
                     Files.createDirectories(keep);
                     Files.copy(work.resolve("with-filter.jfr"), keep.resolve("with-filter.jfr"), StandardCopyOption.REPLACE_EXISTING);
                     CpuProfile.stop(without.pid(), keep.resolve("without-filter.jfr"));
