@@ -7,6 +7,7 @@ import org.tokenrefresh.internal.config.TokenRefreshSettings.CookieSecure;
 import org.tokenrefresh.internal.config.TokenRefreshSettings.Protocol;
 import org.tokenrefresh.internal.config.TokenRefreshSettings.SameSite;
 import org.tokenrefresh.internal.config.TokenRefreshSettings.Store;
+import org.tokenrefresh.internal.token.CookieSpec;
 
 /**
  * The rules that span several keys (a key's own type and range are in {@link Keys}): required companions,
@@ -78,7 +79,7 @@ final class SettingsRules {
         // 256 characters always leave a chunk of cookie-chunk-size room for 763 characters of token, 344 chunks at most
         for (String name : new String[] {s.accessCookie(), s.refreshCookie()}) {
             for (String other : new String[] {s.accessCookie(), s.refreshCookie(), s.expiryCookie()}) {
-                if (other.matches("\\Q" + name + "\\E-[0-9]+")) {
+                if (CookieSpec.isChunkName(other, name)) {
                     p.error("cookie name \"" + other + "\" is the name of a chunk of cookie \"" + name + "\"; choose another");
                 }
             }

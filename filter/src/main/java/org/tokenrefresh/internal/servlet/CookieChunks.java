@@ -38,20 +38,6 @@ final class CookieChunks {
         return name + "-" + index;
     }
 
-    /** Whether the cookie {@code name} is {@code <token>-<digits>}: a chunk name, which the application never sees ({@link TokenRequest}). */
-    static boolean isChunkName(String name, String token) {
-        int digits = name.length() - token.length() - 1;
-        if (digits < 1 || !name.startsWith(token) || name.charAt(token.length()) != '-') {
-            return false;
-        }
-        for (int i = token.length() + 1; i < name.length(); i++) {
-            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The characters of token one chunk of this cookie holds. */
     int pieceLength(String name) {
         return chunkSize - name.length() - SUFFIX_ROOM;

@@ -23,6 +23,8 @@ import java.util.Locale;
 final class TokenCookies extends HttpServletResponseWrapper {
 
     private static final String SET_COOKIE = "Set-Cookie";
+    private static final int ACCESS = 1;
+    private static final int REFRESH = 2;
 
     private final HttpServletRequest request;
     private final CookieWriter writer;
@@ -31,9 +33,8 @@ final class TokenCookies extends HttpServletResponseWrapper {
     private String writtenAccess;
     private String writtenRefresh;
     private boolean cleared;
-    /** Whether this response expires the access token's, the refresh token's chunks already. */
-    private boolean accessChunksCleared;
-    private boolean refreshChunksCleared;
+    /** Which token's chunks this response expires already: a bit each, {@link #ACCESS} and {@link #REFRESH}. */
+    private int chunksCleared;
 
     TokenCookies(HttpServletRequest request, HttpServletResponse response, CookieWriter writer) {
         super(response);
@@ -94,8 +95,7 @@ final class TokenCookies extends HttpServletResponseWrapper {
         writtenAccess = null;
         writtenRefresh = null;
         cleared = false;
-        accessChunksCleared = false;
-        refreshChunksCleared = false;
+        chunksCleared = 0;
     }
 
     private void applicationWrote(String name, String value, String header, Cookie cookie) {
@@ -118,13 +118,9 @@ final class TokenCookies extends HttpServletResponseWrapper {
             dropLibraryHeaders(); // after the application's own: the Set-Cookie headers left are never none
         }
         // the browser may hold the token in chunks the application knows nothing of: its cookie replaces them all
-        boolean access = name.equals(writer.accessName());
-        if ((access && !accessChunksCleared) || (name.equals(writer.refreshName()) && !refreshChunksCleared)) {
-            if (access) {
-                accessChunksCleared = true;
-            } else {
-                refreshChunksCleared = true;
-            }
+        int token = name.equals(writer.accessName()) ? ACCESS : name.equals(writer.refreshName()) ? REFRESH : 0;
+        if (token != 0 && (chunksCleared & token) == 0) {
+            chunksCleared |= token;
             for (String clear : writer.chunkClears(request, name)) {
                 super.addHeader(SET_COOKIE, clear);
             }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import org.tokenrefresh.internal.config.TokenRefreshSettings;
+import org.tokenrefresh.internal.token.CookieSpec;
 import org.tokenrefresh.spi.TokenPair;
 
 /**
@@ -115,7 +116,7 @@ public final class TokenRequest extends HttpServletRequestWrapper {
 
     private boolean isTokenCookie(String name) {
         return name.equals(settings.accessCookie()) || name.equals(settings.refreshCookie()) || name.equals(settings.expiryCookie())
-                || CookieChunks.isChunkName(name, settings.accessCookie()) || CookieChunks.isChunkName(name, settings.refreshCookie());
+                || CookieSpec.isChunkName(name, settings.accessCookie()) || CookieSpec.isChunkName(name, settings.refreshCookie());
     }
 
     private static void append(StringBuilder header, String pair) {

@@ -64,18 +64,22 @@ abstract class CookieScan {
         return problem;
     }
 
-    /** Keeps the first problem; callers build a description only while {@link #problem()} is still {@code null}. */
-    final void report(String description) {
+    /**
+     * Keeps the first problem, "cookie {@code <name>[-<chunk>]} {@code what}"; later ones are not even described
+     * (a request full of bad cookies costs no string per cookie).
+     */
+    final void report(int index, int chunk, String what) {
         if (problem == null) {
-            problem = description;
+            problem = "cookie " + spec.names[index] + (chunk > 0 ? "-" + chunk : "") + " " + what;
         }
     }
 
-    /** Reports the value of the name at {@code index} as malformed; returns the description. */
-    final String reportMalformed(int index) {
-        String description = "cookie " + spec.names[index] + " contains a character not allowed in a cookie value; ignored";
-        report(description);
-        return description;
+    /** What {@link #reportMalformed} says of a value. */
+    static final String NOT_COOKIE_OCTETS = "contains a character not allowed in a cookie value; ignored";
+
+    /** Reports the value of the name at {@code index} as malformed. */
+    final void reportMalformed(int index) {
+        report(index, 0, NOT_COOKIE_OCTETS);
     }
 
     final void scanAll(Enumeration<String> cookieHeaders) {
@@ -166,24 +170,18 @@ abstract class CookieScan {
         }
         if (chunk > 0) {
             if (end - start > MAX_VALUE_LENGTH) {
-                if (problem == null) {
-                    report("cookie " + spec.names[index] + "-" + chunk + " is longer than " + MAX_VALUE_LENGTH + " characters; ignored");
-                }
+                report(index, chunk, "is longer than " + MAX_VALUE_LENGTH + " characters; ignored");
             } else {
                 foundChunk(index, chunk, header, start, end);
             }
             return;
         }
         if (end - start > spec.maxValueLength) {
-            if (problem == null) {
-                report("cookie " + spec.names[index] + " is longer than " + spec.maxValueLength + " characters; ignored");
-            }
+            report(index, 0, "is longer than " + spec.maxValueLength + " characters; ignored");
             return;
         }
         if (has(index)) {
-            if (problem == null) {
-                report("cookie " + spec.names[index] + " sent more than once; the first is used");
-            }
+            report(index, 0, "sent more than once; the first is used");
             return;
         }
         found(index, header, start, end);

@@ -23,6 +23,23 @@ public final class CookieSpec {
         this.maxTokenSize = maxTokenSize;
     }
 
+    /**
+     * Whether the cookie {@code name} is {@code <token>-<digits>}: named like a chunk of cookie {@code token}. The
+     * application never sees such cookies, and no token cookie may be named so.
+     */
+    public static boolean isChunkName(String name, String token) {
+        int digits = name.length() - token.length() - 1;
+        if (digits < 1 || !name.startsWith(token) || name.charAt(token.length()) != '-') {
+            return false;
+        }
+        for (int i = token.length() + 1; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Plain cookies of at most {@value CookieScan#MAX_VALUE_LENGTH} characters, no chunks. */
     static CookieSpec plain(String... names) {
         return new CookieSpec(names, CookieScan.MAX_VALUE_LENGTH, 0, 0, CookieScan.MAX_VALUE_LENGTH);

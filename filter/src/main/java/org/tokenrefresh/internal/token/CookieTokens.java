@@ -123,9 +123,7 @@ public final class CookieTokens extends CookieScan {
             chunks[index] = pieces;
         }
         if (pieces[chunk - 1] != null) {
-            if (problem() == null) {
-                report("cookie " + spec.names[index] + "-" + chunk + " sent more than once; the first is used");
-            }
+            report(index, chunk, "sent more than once; the first is used");
         } else {
             pieces[chunk - 1] = text.substring(start, end);
         }
@@ -147,7 +145,7 @@ public final class CookieTokens extends CookieScan {
                 token.append(pieces[i]);
             }
             if (token.length() > spec.maxTokenSize) {
-                report("cookie " + spec.names[index] + " in chunks is longer than " + spec.maxTokenSize + " characters; ignored");
+                report(index, 0, "in chunks is longer than " + spec.maxTokenSize + " characters; ignored");
                 continue;
             }
             joined = true;
@@ -239,7 +237,8 @@ public final class CookieTokens extends CookieScan {
             return null;
         }
         if (!isCookieOctets(text, start, end)) {
-            LOG.fine(reportMalformed(index));
+            reportMalformed(index);
+            LOG.fine(() -> "cookie " + spec.names[index] + " " + NOT_COOKIE_OCTETS);
             return null;
         }
         return text.substring(start, end);
