@@ -65,8 +65,8 @@ abstract class CookieScan {
     }
 
     /**
-     * Keeps the first problem, "cookie {@code <name>[-<chunk>]} {@code what}"; later ones are not even described
-     * (a request full of bad cookies costs no string per cookie).
+     * Keeps the first problem, "cookie {@code <name>[-<chunk>]} {@code what}"; later ones are dropped before their
+     * description is put together.
      */
     final void report(int index, int chunk, String what) {
         if (problem == null) {
