@@ -1,6 +1,7 @@
 package org.tokenrefresh.bench;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.tokenrefresh.mockauth.MockAuthBackend;
 import org.tokenrefresh.mockauth.TokenSet;
 import org.tokenrefresh.testsupport.CookieJar;
@@ -60,7 +61,7 @@ final class BrowserSession {
 
     /** Replaces the access token by the same one expiring now (the mock reissues it, signed). */
     void expireAccessToken(MockAuthBackend backend) {
-        jar.put("authToken", backend.reissueAccessToken(jar.get("authToken"), java.time.Duration.ZERO));
+        jar.put("authToken", backend.reissueAccessToken(jar.get("authToken"), Duration.ZERO));
     }
 
     /** What a response did to the token cookies. */
